@@ -1,2 +1,6 @@
-// Runs once before the suite: builds dist/ so tests exercise the real bundle.
-export default function setup(): void {}
+// Runs once before the suite: builds dist/ so every test exercises the real bundle.
+import { buildDist } from "../scripts/build.ts";
+
+export default async function setup(): Promise<void> {
+  await buildDist();
+}
