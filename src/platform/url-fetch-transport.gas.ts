@@ -1,0 +1,70 @@
+// The Transport of src/api over UrlFetchApp: never throws on HTTP status, and hides URLs from failure text.
+import type { HttpRequest, NetworkFailure, Transport, TransportResult } from "../api/transport";
+
+type FetchParams = GoogleAppsScript.URL_Fetch.URLFetchRequestOptions;
+type FetchResponse = GoogleAppsScript.URL_Fetch.HTTPResponse;
+
+function toParams(request: HttpRequest): FetchParams {
+  const { "content-type": contentType, ...headers } = request.headers;
+  const params: FetchParams = {
+    method: request.method.toLowerCase() as GoogleAppsScript.URL_Fetch.HttpMethod,
+    headers,
+    // A status is an answer, not an exception: the client maps it to a typed error.
+    muteHttpExceptions: true,
+    // A redirect could carry the Authorization header to another host; the client treats 3xx as an answer.
+    followRedirects: false,
+  };
+  if (contentType) params.contentType = contentType;
+  if (request.body !== undefined) params.payload = request.body;
+  return params;
+}
+
+function toResult(response: FetchResponse): TransportResult {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(response.getHeaders() as Record<string, unknown>)) {
+    headers[name.toLowerCase()] = Array.isArray(value) ? value.join(", ") : String(value);
+  }
+  return {
+    kind: "response",
+    status: response.getResponseCode(),
+    headers,
+    body: response.getContentText(),
+  };
+}
+
+/** UrlFetchApp's exception text names the URL; keep only what kind of failure it was. */
+export function networkFailure(error: unknown): NetworkFailure {
+  const text = error instanceof Error ? error.message : String(error);
+  const timedOut = /timeout|timed out/i.test(text);
+  const kind = /^([A-Za-z ]+?)(:|$)/.exec(text)?.[1]?.trim() ?? "Network error";
+  return {
+    kind: "network-error",
+    timedOut,
+    message: timedOut ? "The request timed out." : `${kind}.`,
+  };
+}
+
+function fetchOne(request: HttpRequest): TransportResult {
+  try {
+    return toResult(UrlFetchApp.fetch(request.url, toParams(request)));
+  } catch (error) {
+    return networkFailure(error);
+  }
+}
+
+export function createUrlFetchTransport(): Transport {
+  return {
+    send: fetchOne,
+    sendAll(requests) {
+      if (requests.length === 0) return [];
+      if (requests.length === 1) return [fetchOne(requests[0] as HttpRequest)];
+      try {
+        const all = requests.map((r) => ({ url: r.url, ...toParams(r) }));
+        return UrlFetchApp.fetchAll(all).map(toResult);
+      } catch {
+        // fetchAll throws for the whole batch when one request fails on the network: find which, one by one.
+        return requests.map(fetchOne);
+      }
+    },
+  };
+}
