@@ -1,0 +1,174 @@
+// The one place that turns PostHog responses, network failures and bad input into typed errors with stable codes.
+import {
+  PostHogError,
+  type PostHogErrorCode,
+  type PostHogErrorData,
+  type RequestContext,
+} from "./posthog-error";
+import type { HttpResponse, NetworkFailure } from "./transport";
+
+export * from "./posthog-error";
+
+/** A 2xx response whose body could not be used. */
+export function badResponse(ctx: RequestContext, status: number, why: string): PostHogError {
+  const message = `PostHog sent a response the add-on could not read (${why}).`;
+  return new PostHogError({ code: "bad_response", status, ...ctx, message });
+}
+
+/** No response arrived. */
+export function errorFromNetwork(ctx: RequestContext, failure: NetworkFailure): PostHogError {
+  const detail = safeText(failure.message);
+  if (failure.timedOut) {
+    const message = "PostHog did not answer in time. Try again, or ask for less data at once.";
+    return new PostHogError({ code: "timeout", ...ctx, message, detail });
+  }
+  const message = `Could not reach PostHog${detail ? ` (${detail})` : ""}. Check the host and your connection.`;
+  return new PostHogError({ code: "network", ...ctx, message, detail });
+}
+
+interface Envelope {
+  code: string | null;
+  detail: string | null;
+  attr: string | null;
+}
+
+/** Maps a non-2xx response to a typed error. `now` (ms) resolves an HTTP-date `Retry-After`. */
+export function errorFromResponse(
+  ctx: RequestContext,
+  response: HttpResponse,
+  now: number,
+): PostHogError {
+  const { status } = response;
+  const env = readEnvelope(response.body);
+  const base = { status, ...ctx, detail: env.detail, field: env.attr };
+  const make = (code: PostHogErrorCode, message: string, extra: Partial<PostHogErrorData> = {}) =>
+    new PostHogError({ ...base, code, message, ...extra });
+
+  if (env.code === "not_authenticated" || (status === 401 && !env.code && !env.detail)) {
+    return make(
+      "not_authenticated",
+      "PostHog did not receive an API key. Add your personal API key in the add-on settings.",
+    );
+  }
+  if (env.code === "authentication_failed" || status === 401) {
+    return make(
+      "invalid_key",
+      "PostHog rejected the personal API key: it is invalid, expired or revoked. Create a new one in PostHog (Settings, Personal API keys).",
+    );
+  }
+  if (status === 403) return forbiddenError(env, make);
+  if (status === 404) {
+    const what = env.detail && env.detail !== "Not found." ? `: ${env.detail}` : ".";
+    return make(
+      "not_found",
+      `PostHog could not find this${what} It may have been deleted, or the id is wrong.`,
+    );
+  }
+  if (status === 405)
+    return make("method_not_allowed", "PostHog does not allow this action here (HTTP 405).");
+  if (status === 408)
+    return make("timeout", "PostHog gave up waiting for the request (HTTP 408). Try again.");
+  if (status === 429) {
+    const waitSeconds =
+      retryAfterSeconds(response.headers["retry-after"], now) ?? waitFromDetail(env.detail);
+    const when = waitSeconds === null ? "shortly" : `in about ${waitSeconds} seconds`;
+    return make(
+      "throttled",
+      `PostHog's rate limit was reached; it accepts requests again ${when}.`,
+      { waitSeconds },
+    );
+  }
+  if (status >= 500) {
+    const why = env.detail ? ` (${env.detail})` : "";
+    return make(
+      "server_error",
+      `PostHog had a problem answering (HTTP ${status})${why}. Try again in a few minutes.`,
+    );
+  }
+  if (status >= 400) {
+    const text = env.detail ?? `HTTP ${status}`;
+    return make(
+      "validation",
+      env.attr
+        ? `PostHog rejected "${env.attr}": ${text}`
+        : `PostHog rejected the request: ${text}`,
+    );
+  }
+  return make("bad_response", `PostHog sent an unexpected answer (HTTP ${status}).`);
+}
+
+type Make = (
+  code: PostHogErrorCode,
+  message: string,
+  extra?: Partial<PostHogErrorData>,
+) => PostHogError;
+
+function forbiddenError(env: Envelope, make: Make): PostHogError {
+  const detail = env.detail ?? "";
+  const scope = /missing required scope '([^']+)'/.exec(detail)?.[1];
+  if (scope) {
+    return make(
+      "missing_scope",
+      `The personal API key lacks the "${scope}" scope. Edit the key in PostHog and add it.`,
+      { scope },
+    );
+  }
+  if (/access to the (requested )?project/i.test(detail)) {
+    return make(
+      "no_project_access",
+      "This personal API key cannot use this project. Check the project id and the key's project access in PostHog.",
+    );
+  }
+  return make(
+    "forbidden",
+    `PostHog refused this action for this key${detail ? `: ${detail}` : "."}`,
+  );
+}
+
+function readEnvelope(body: string): Envelope {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    // Capture and proxies answer in plain text (posthog-api.md §10); keep it only if it reads as a sentence.
+    const text = /^\s*</.test(body) ? null : safeText(body);
+    return { code: null, detail: text || null, attr: null };
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    return { code: null, detail: null, attr: null };
+  }
+  const record = parsed as Record<string, unknown>;
+  const status = record.query_status as Record<string, unknown> | undefined;
+  let code = text(record.code);
+  let detail = text(record.detail) ?? text(status?.error_message) ?? text(record.message);
+  // Older update_property swapped them: {"code": "This field is required.", "detail": "required"} (posthog-api.md §5.4).
+  if (code && detail && /\s/.test(code) && /^[a-z_]+$/.test(detail))
+    [code, detail] = [detail, code];
+  return { code, detail: detail ? safeText(detail) : null, attr: text(record.attr) };
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" && value !== "" ? value : null;
+}
+
+/** Shortens, collapses and redacts text before it can reach a person. */
+export function safeText(raw: string, max = 300): string {
+  const clean = raw
+    .replace(/ph[xs]_[A-Za-z0-9_-]+/g, "ph*_…")
+    .replace(/\s+/g, " ")
+    .trim();
+  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+}
+
+function retryAfterSeconds(header: string | undefined, now: number): number | null {
+  if (!header) return null;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed));
+  const date = Date.parse(trimmed);
+  return Number.isNaN(date) ? null : Math.max(0, Math.ceil((date - now) / 1000));
+}
+
+function waitFromDetail(detail: string | null): number | null {
+  const match = detail ? /Expected available in (\d+(?:\.\d+)?) seconds?/i.exec(detail) : null;
+  return match?.[1] ? Math.ceil(Number(match[1])) : null;
+}
