@@ -17,7 +17,7 @@ export function readEntryPoints(file: string): EntryPoint[] {
   const entries: EntryPoint[] = [];
   for (const statement of source.statements) {
     const exported =
-      ts.getCombinedModifierFlags(statement as ts.Declaration) & ts.ModifierFlags.Export;
+      ts.getCombinedModifierFlags(statement as unknown as ts.Declaration) & ts.ModifierFlags.Export;
     if (!exported && !ts.isExportDeclaration(statement) && !ts.isExportAssignment(statement))
       continue;
     if (!ts.isFunctionDeclaration(statement) || !statement.name || !statement.body) {

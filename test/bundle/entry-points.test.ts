@@ -6,6 +6,7 @@ import { readEntryPoints } from "../../scripts/entry-points.ts";
 
 const entries = readEntryPoints("src/main.ts");
 const runtime = createAppsScriptRuntime({ distDir: "dist" });
+runtime.addDocument({ id: "sheet-1", name: "Accounts", owner: "owner@example.com" });
 afterAll(() => runtime.close());
 
 describe("the built bundle", () => {
@@ -28,12 +29,16 @@ describe("the built bundle", () => {
     const custom = entries.filter((e) => e.name.startsWith("POSTHOG_"));
     expect(custom.length).toBeGreaterThan(0);
     for (const entry of custom) {
-      const doc = new RegExp(`/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*function ${entry.name}\\(`).exec(stubs)?.[1];
+      const doc = new RegExp(
+        `/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*function ${entry.name}\\(`,
+      ).exec(stubs)?.[1];
       expect(doc, entry.name).toContain("@customfunction");
       const documented = [...(doc ?? "").matchAll(/@param\s+\{[^}]*\}\s+(\w+)/g)].map((m) => m[1]);
       expect(documented, entry.name).toEqual(entry.params);
     }
-    expect(entries.filter((e) => e.isCustomFunction).map((e) => e.name)).toEqual(custom.map((e) => e.name));
+    expect(entries.filter((e) => e.isCustomFunction).map((e) => e.name)).toEqual(
+      custom.map((e) => e.name),
+    );
   });
 
   it("keeps the server bundle a plain script: no import, export or require", () => {
@@ -51,7 +56,8 @@ describe("onOpen", () => {
     runtime.run("onOpen", [{ authMode: "NONE" }], { authMode: "NONE" });
     const calls = Object.keys(runtime.counts());
     expect(calls.length).toBeGreaterThan(0);
-    for (const call of calls) expect(call).toMatch(/^(SpreadsheetApp\.getUi|Ui\.createAddonMenu|Menu\.\w+)$/);
+    for (const call of calls)
+      expect(call).toMatch(/^(SpreadsheetApp\.getUi|Ui\.createAddonMenu|Menu\.\w+)$/);
     const menu = runtime.ui.menus.at(-1);
     expect(JSON.stringify(menu)).toContain("showSidebar");
   });
