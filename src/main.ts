@@ -1,8 +1,24 @@
 // The one list of Apps Script entry points. Every export becomes a top-level function (scripts/build.ts);
-// everything else stays private inside the bundle. Keep each body a one-line delegation.
+// everything else stays private inside the bundle. Keep each body a one-line delegation: every one of
+// these is callable from the sidebar with any arguments, so the handlers validate what they get.
 import { installAddonMenu } from "./menu/install-menu.gas";
 import { addonVersion } from "./sheets/custom-functions/version";
-import { addonInfo } from "./sidebar/rpc-handlers";
+import {
+  continuePullHandler,
+  currentPullHandler,
+  listCohortsHandler,
+  listGroupPropertiesHandler,
+  listGroupTypesHandler,
+  refreshActiveSheetHandler,
+  startPullHandler,
+} from "./sidebar/pull-handlers.gas";
+import {
+  addonInfo,
+  connectHandler,
+  disconnectHandler,
+  getConnectionHandler,
+  selectProjectHandler,
+} from "./sidebar/rpc-handlers";
 import { openSidebar } from "./sidebar/show-sidebar.gas";
 
 /** Simple trigger: builds the add-on menu. Runs in AuthMode.NONE or LIMITED, so it calls nothing else. */
@@ -23,6 +39,61 @@ export function showSidebar(): void {
 /** Sidebar call: the add-on's name and version. */
 export function getAddonInfo() {
   return addonInfo();
+}
+
+/** Sidebar call: the connection, without the key. */
+export function getConnection() {
+  return getConnectionHandler();
+}
+
+/** Sidebar call: checks and saves a personal API key, lists its projects. */
+export function connect(input: unknown) {
+  return connectHandler(input);
+}
+
+/** Sidebar call: the project this spreadsheet works with. */
+export function selectProject(input: unknown) {
+  return selectProjectHandler(input);
+}
+
+/** Sidebar call: forgets this person's key. */
+export function disconnect() {
+  return disconnectHandler();
+}
+
+/** Sidebar call: the project's group types. */
+export function listGroupTypes() {
+  return listGroupTypesHandler();
+}
+
+/** Sidebar call: a group type's property names, for the column picker. */
+export function listGroupProperties(input: unknown) {
+  return listGroupPropertiesHandler(input);
+}
+
+/** Sidebar call: the project's cohorts. */
+export function listCohorts() {
+  return listCohortsHandler();
+}
+
+/** Sidebar call: starts a pull and runs its first chunk. */
+export function startPull(input: unknown) {
+  return startPullHandler(input);
+}
+
+/** Sidebar call: runs the next chunk of a pull. */
+export function continuePull(input: unknown) {
+  return continuePullHandler(input);
+}
+
+/** Sidebar call: the unfinished pull of this spreadsheet, if any. */
+export function currentPull() {
+  return currentPullHandler();
+}
+
+/** Sidebar call: re-pulls the active sheet with its saved settings. */
+export function refreshActiveSheet(input: unknown) {
+  return refreshActiveSheetHandler(input);
 }
 
 /**

@@ -1,6 +1,7 @@
 // The server functions the sidebar calls through google.script.run: one declaration for both sides.
+// Only JSON crosses: no Dates (times travel as ISO strings), no functions, no class instances.
 
-/** What the sidebar shows in its header. Only JSON crosses google.script.run: no Dates, no functions. */
+/** What the sidebar shows in its header. */
 export interface AddonInfo {
   name: string;
   version: string;
@@ -11,11 +12,91 @@ export interface RpcFailure {
   ok: false;
   code: string;
   message: string;
+  /** The form field the failure concerns, when there is one (e.g. "apiKey", "host"). */
+  field?: string;
 }
 
 export type RpcResult<T> = { ok: true; value: T } | RpcFailure;
 
+/** "us" and "eu" are PostHog Cloud; anything else is a self-hosted https URL. */
+export type HostChoice = "us" | "eu" | string;
+
+export interface ProjectView {
+  id: number;
+  name: string;
+  organization: string;
+}
+
+/** The connection as the sidebar may see it: never the key, only its last four characters. */
+export interface ConnectionView {
+  host: string;
+  keyHint: string;
+  projectId: number | null;
+  projectName: string | null;
+  /** False when the key lacks `query:read`: pulls use the slower REST list (the sidebar hints once). */
+  canQuery: boolean;
+}
+
+export interface GroupTypeView {
+  index: number;
+  name: string;
+  singular: string;
+  plural: string;
+}
+
+export interface CohortView {
+  id: number;
+  name: string;
+  isStatic: boolean;
+  count: number | null;
+}
+
+/** What to pull; each kind lands in a sheet of its own. */
+export type PullRequest =
+  | { entity: "groups"; groupTypeIndex: number; search?: string; columns?: string[] }
+  | { entity: "group_types" }
+  | { entity: "metrics"; groupTypeIndex: number }
+  | { entity: "cohorts" }
+  | { entity: "cohort_members"; cohortId: number }
+  | { entity: "property_definitions"; groupTypeIndex: number }
+  | { entity: "related"; groupTypeIndex: number; groupKey: string }
+  | { entity: "activity"; groupTypeIndex: number; groupKey: string };
+
+/** Where a pull stands. A "running" job continues with `continuePull(jobId)`. */
+export interface PullProgress {
+  jobId: string;
+  sheetName: string;
+  status: "running" | "done" | "failed";
+  rows: number;
+  /** Total rows when known (a count query, or the end reached). */
+  totalRows: number | null;
+  /** ISO time the pull started. */
+  startedAt: string;
+  /** For "failed": what happened and what to do. */
+  message?: string;
+  /** A one-time suggestion (e.g. add `query:read` to the key for faster pulls). */
+  hint?: string;
+}
+
 /** Every server function callable from the sidebar, with its arguments and result. */
 export interface ServerFunctions {
   getAddonInfo(): RpcResult<AddonInfo>;
+  getConnection(): RpcResult<ConnectionView | null>;
+  /** Validates the key against the host, saves it in the user's own properties, lists its projects. */
+  connect(input: {
+    host: HostChoice;
+    apiKey: string;
+  }): RpcResult<{ connection: ConnectionView; projects: ProjectView[] }>;
+  selectProject(input: { projectId: number }): RpcResult<ConnectionView>;
+  disconnect(): RpcResult<null>;
+  listGroupTypes(): RpcResult<GroupTypeView[]>;
+  /** Property names of a group type, for the column picker. */
+  listGroupProperties(input: { groupTypeIndex: number }): RpcResult<string[]>;
+  listCohorts(): RpcResult<CohortView[]>;
+  startPull(request: PullRequest): RpcResult<PullProgress>;
+  continuePull(input: { jobId: string }): RpcResult<PullProgress>;
+  /** The unfinished job of this document, if any (the sidebar was closed mid-pull). */
+  currentPull(): RpcResult<PullProgress | null>;
+  /** Re-pulls the active sheet with its saved settings; refuses over unpushed edits. */
+  refreshActiveSheet(input?: { discardEdits?: boolean }): RpcResult<PullProgress>;
 }

@@ -1,0 +1,149 @@
+// Connecting a document to PostHog: check the key before keeping it, pick a project, learn what the key may do.
+import type { PostHogClient } from "../api";
+import { isPostHogError } from "../api/posthog-error";
+import type { ConnectionView, HostChoice, ProjectView } from "../shared/rpc";
+import { UserFacingError } from "./failures";
+import {
+  type DocumentProject,
+  forgetKey,
+  keyHint,
+  readKey,
+  readProject,
+  type SettingsStores,
+  saveKey,
+  saveProject,
+} from "./settings";
+
+export interface ClientInput {
+  host: string;
+  apiKey: string;
+  projectId: number;
+}
+
+export type ClientFactory = (input: ClientInput) => PostHogClient;
+
+/**
+ * Calls that do not touch a project (users/@me, the projects list) still go through a client built for
+ * one; this id is never used in a URL by them.
+ */
+const NO_PROJECT_YET = 1;
+
+export interface ConnectDeps {
+  stores: SettingsStores;
+  makeClient: ClientFactory;
+}
+
+/** The connection as the sidebar sees it, or null when this person has no key for this document's host. */
+export function connectionView(deps: ConnectDeps): ConnectionView | null {
+  const key = readKey(deps.stores);
+  if (!key) return null;
+  const project = readProject(deps.stores);
+  const sameHost = project !== null && project.host === key.host;
+  return {
+    host: key.host,
+    keyHint: keyHint(key.apiKey),
+    projectId: sameHost ? project.projectId : null,
+    projectName: sameHost ? project.projectName : null,
+    canQuery: sameHost ? project.canQuery : false,
+  };
+}
+
+/** Checks the key against the host (users/@me), keeps it only then, and lists the projects it can see. */
+export function connect(
+  deps: ConnectDeps,
+  input: { host: HostChoice; apiKey: string },
+): { connection: ConnectionView; projects: ProjectView[] } {
+  const apiKey = typeof input.apiKey === "string" ? input.apiKey.trim() : "";
+  const host = typeof input.host === "string" ? input.host.trim() : "";
+  const client = deps.makeClient({ host, apiKey, projectId: NO_PROJECT_YET });
+  const region =
+    client.connection.region === "self-hosted"
+      ? client.connection.origin
+      : client.connection.region;
+  try {
+    client.projects.me();
+  } catch (error) {
+    throw keyRefused(error, region);
+  }
+  const projects = client.projects
+    .listAll({ maxPages: 10 })
+    .items.map(
+      (p): ProjectView => ({ id: p.id, name: p.name, organization: String(p.organization ?? "") }),
+    );
+  saveKey(deps.stores, { host: region, apiKey });
+  const view = connectionView(deps);
+  if (!view) throw new UserFacingError("internal", "The key could not be saved. Try again.");
+  return { connection: view, projects };
+}
+
+/** Remembers the project for this document, after checking the key may read its groups. */
+export function selectProject(deps: ConnectDeps, projectId: number): ConnectionView {
+  const key = readKey(deps.stores);
+  if (!key) throw new UserFacingError("not_connected", "Connect to PostHog first.");
+  const client = deps.makeClient({ ...key, projectId });
+  const project = client.projects.get();
+  client.groupTypes.list();
+  const saved: DocumentProject = {
+    host: key.host,
+    projectId: project.id,
+    projectName: project.name,
+    canQuery: probeQuery(client),
+  };
+  saveProject(deps.stores, saved);
+  const view = connectionView(deps);
+  if (!view) throw new UserFacingError("internal", "The project could not be saved. Try again.");
+  return view;
+}
+
+/** Forgets this person's key. The document keeps its project, which holds nothing secret. */
+export function disconnect(deps: ConnectDeps): void {
+  forgetKey(deps.stores);
+}
+
+/** A client for this document's project, or a clear refusal. */
+export function projectClient(deps: ConnectDeps): {
+  client: PostHogClient;
+  project: DocumentProject;
+} {
+  const key = readKey(deps.stores);
+  if (!key)
+    throw new UserFacingError(
+      "not_connected",
+      "Connect to PostHog first (Extensions → PostHog for Sheets).",
+    );
+  const project = readProject(deps.stores);
+  if (!project || project.host !== key.host) {
+    throw new UserFacingError(
+      "no_project",
+      "Choose a PostHog project for this spreadsheet in the sidebar.",
+    );
+  }
+  return { client: deps.makeClient({ ...key, projectId: project.projectId }), project };
+}
+
+/** One cheap count query tells whether the key has `query:read`, which makes pulls much faster. */
+function probeQuery(client: PostHogClient): boolean {
+  try {
+    client.query.countGroups({ groupTypeIndex: 0 });
+    return true;
+  } catch (error) {
+    if (client.query.shouldFallBackToRest(error)) return false;
+    throw error;
+  }
+}
+
+function keyRefused(error: unknown, region: string): unknown {
+  if (!isPostHogError(error)) return error;
+  if (error.code === "invalid_key" || error.code === "not_authenticated") {
+    const other = region === "us" ? "EU" : region === "eu" ? "US" : null;
+    const elsewhere = other
+      ? ` If your PostHog project is on ${other} Cloud, choose ${other} Cloud.`
+      : "";
+    return new UserFacingError(
+      "invalid_key",
+      `PostHog did not accept this key. Check that you pasted the whole personal API key.${elsewhere}`,
+      "apiKey",
+    );
+  }
+  return error;
+}

@@ -1,0 +1,75 @@
+// The Workbook port over SpreadsheetApp: one getValues or setValues per block, never cell by cell.
+import type { CellValue } from "../sheets/cells";
+import type { SheetHandle, Workbook } from "../sheets/workbook";
+
+type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+function handle(sheet: Sheet): SheetHandle {
+  const ensureSize = (rows: number, columns: number) => {
+    const extraRows = rows - sheet.getMaxRows();
+    if (extraRows > 0) sheet.insertRowsAfter(sheet.getMaxRows(), extraRows);
+    const extraColumns = columns - sheet.getMaxColumns();
+    if (extraColumns > 0) sheet.insertColumnsAfter(sheet.getMaxColumns(), extraColumns);
+  };
+  return {
+    id: sheet.getSheetId(),
+    name: () => sheet.getName(),
+    read() {
+      const range = sheet.getDataRange();
+      if (sheet.getLastRow() === 0) return { values: [], formulas: [] };
+      return { values: range.getValues() as CellValue[][], formulas: range.getFormulas() };
+    },
+    readRows(first, count, width) {
+      return sheet.getRange(first, 1, count, width).getValues() as CellValue[][];
+    },
+    write(row, values) {
+      if (values.length === 0) return;
+      const width = Math.max(...values.map((r) => r.length));
+      const block = values.map((r) =>
+        r.length === width ? r : [...r, ...Array<CellValue>(width - r.length).fill("")],
+      );
+      ensureSize(row + block.length - 1, width);
+      sheet.getRange(row, 1, block.length, width).setValues(block);
+    },
+    replaceAll(values) {
+      sheet.clearContents();
+      if (values.length > 0) this.write(1, values);
+      sheet.setFrozenRows(values.length > 0 ? 1 : 0);
+    },
+    getMeta(key) {
+      const found = sheet.getDeveloperMetadata().find((m) => m.getKey() === key);
+      return found ? found.getValue() : null;
+    },
+    setMeta(key, value) {
+      const found = sheet.getDeveloperMetadata().find((m) => m.getKey() === key);
+      if (found) found.setValue(value);
+      else sheet.addDeveloperMetadata(key, value);
+    },
+    rename: (name) => {
+      sheet.setName(name);
+    },
+    activate: () => {
+      sheet.activate();
+    },
+  };
+}
+
+export function activeWorkbook(): Workbook {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const wrap = (sheet: Sheet | null) => (sheet ? handle(sheet) : null);
+  return {
+    sheetById: (id) => wrap(spreadsheet.getSheets().find((s) => s.getSheetId() === id) ?? null),
+    sheetByName: (name) => wrap(spreadsheet.getSheetByName(name)),
+    active: () => wrap(spreadsheet.getActiveSheet()),
+    sheets: () => spreadsheet.getSheets().map(handle),
+    insert(name, options) {
+      const sheet = spreadsheet.insertSheet(name, spreadsheet.getNumSheets());
+      if (options?.hidden) sheet.hideSheet();
+      return handle(sheet);
+    },
+    remove(target) {
+      const sheet = spreadsheet.getSheets().find((s) => s.getSheetId() === target.id);
+      if (sheet) spreadsheet.deleteSheet(sheet);
+    },
+  };
+}

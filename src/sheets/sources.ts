@@ -1,0 +1,332 @@
+// What each kind of pull reads from PostHog, a page at a time, as table records with a resumable cursor.
+import type { PostHogClient } from "../api";
+import type {
+  ActivityEntry,
+  Cohort,
+  CohortPerson,
+  GroupType,
+  GroupUsageMetric,
+  PropertyDefinition,
+  RelatedActor,
+} from "../api/types";
+import type { PullRequest } from "../shared/rpc";
+import { CREATED_HEADER, KEY_HEADER } from "./columns";
+import type { TableRecord } from "./records";
+
+export interface SourcePage {
+  records: TableRecord[];
+  /** Where the next page starts; null when this was the last. */
+  next: string | null;
+}
+
+export interface Source {
+  /** The sheet's name, e.g. "Companies". */
+  title: string;
+  fixedHeaders: string[];
+  /** Property columns to show first (the group type's default columns). */
+  defaultColumns: string[];
+  /** "query" or "rest" for groups, "rest" for the rest. */
+  mode: "query" | "rest";
+  fetch(cursor: string | null): SourcePage;
+}
+
+export interface SourceOptions {
+  canQuery: boolean;
+  /** Rows a query page asks for. @default 50000 */
+  queryPageSize?: number;
+  /** REST pages read per fetch (100 groups each for the groups list). @default 20 */
+  restPagesPerFetch?: number;
+}
+
+const page = <T>(
+  items: T[],
+  toRecord: (item: T) => TableRecord,
+  next: number | string | null,
+): SourcePage => ({
+  records: items.map(toRecord),
+  next: next === null ? null : String(next),
+});
+
+const offset = (cursor: string | null): number => (cursor ? Number(cursor) : 0);
+const plain = (
+  key: string,
+  fixed: unknown[],
+  properties: Record<string, unknown> = {},
+): TableRecord => ({ key, fixed, properties });
+
+export function sourceFor(
+  request: PullRequest,
+  client: PostHogClient,
+  types: readonly GroupType[],
+  options: SourceOptions,
+): Source {
+  const typeOf = (index: number) => types.find((t) => t.group_type_index === index);
+  const nameOf = (index: number, plural = true) => {
+    const type = typeOf(index);
+    const name =
+      (plural ? type?.name_plural : type?.name_singular) ||
+      type?.group_type ||
+      `group type ${index}`;
+    return name.charAt(0).toUpperCase() + name.slice(1);
+  };
+  const restPages = options.restPagesPerFetch ?? 20;
+  switch (request.entity) {
+    case "groups":
+      return groupsSource(
+        request,
+        client,
+        options,
+        nameOf(request.groupTypeIndex),
+        typeOf(request.groupTypeIndex)?.default_columns ?? [],
+      );
+    case "group_types":
+      return {
+        title: "Group types",
+        fixedHeaders: [
+          "group_type_index",
+          "group_type",
+          "name_singular",
+          "name_plural",
+          "created_at",
+        ],
+        defaultColumns: [],
+        mode: "rest",
+        fetch: () =>
+          page(
+            client.groupTypes.list(),
+            (t: GroupType) =>
+              plain(String(t.group_type_index), [
+                t.group_type_index,
+                t.group_type,
+                t.name_singular,
+                t.name_plural,
+                t.created_at,
+              ]),
+            null,
+          ),
+      };
+    case "metrics":
+      return {
+        title: `${nameOf(request.groupTypeIndex, false)} metrics`,
+        fixedHeaders: [
+          "id",
+          "name",
+          "format",
+          "interval",
+          "display",
+          "math",
+          "math_property",
+          "filters",
+        ],
+        defaultColumns: [],
+        mode: "rest",
+        fetch: (cursor) => {
+          const r = client.metrics.listAll(request.groupTypeIndex, {
+            offset: offset(cursor),
+            maxPages: restPages,
+          });
+          return page(
+            r.items,
+            (m: GroupUsageMetric) =>
+              plain(m.id, [
+                m.id,
+                m.name,
+                m.format,
+                m.interval,
+                m.display,
+                m.math,
+                m.math_property,
+                m.filters,
+              ]),
+            r.cursor,
+          );
+        },
+      };
+    case "cohorts":
+      return {
+        title: "Cohorts",
+        fixedHeaders: [
+          "id",
+          "name",
+          "description",
+          "is_static",
+          "cohort_type",
+          "count",
+          "is_calculating",
+          "created_at",
+          "last_calculation",
+        ],
+        defaultColumns: [],
+        mode: "rest",
+        fetch: (cursor) => {
+          const r = client.cohorts.listAll({ offset: offset(cursor), maxPages: restPages });
+          return page(
+            r.items,
+            (c: Cohort) =>
+              plain(String(c.id), [
+                c.id,
+                c.name,
+                c.description ?? "",
+                c.is_static,
+                c.cohort_type ?? null,
+                c.count,
+                c.is_calculating,
+                c.created_at ?? null,
+                c.last_calculation ?? null,
+              ]),
+            r.cursor,
+          );
+        },
+      };
+    case "cohort_members":
+      return {
+        title: `Cohort ${request.cohortId} members`,
+        fixedHeaders: ["person_uuid", "distinct_ids", CREATED_HEADER],
+        defaultColumns: ["email", "name"],
+        mode: "rest",
+        fetch: (cursor) => {
+          const r = client.cohorts.allPersons(request.cohortId, {
+            offset: offset(cursor),
+            maxPages: restPages,
+          });
+          return page(
+            r.items,
+            (p: CohortPerson) =>
+              plain(
+                p.uuid,
+                [p.uuid, p.distinct_ids.join(", "), p.created_at ?? null],
+                p.properties ?? {},
+              ),
+            r.cursor,
+          );
+        },
+      };
+    case "property_definitions":
+      return {
+        title: `${nameOf(request.groupTypeIndex, false)} properties`,
+        fixedHeaders: ["name", "property_type", "is_numerical", "tags"],
+        defaultColumns: [],
+        mode: "rest",
+        fetch: (cursor) => {
+          const r = client.propertyDefinitions.listAll({
+            groupTypeIndex: request.groupTypeIndex,
+            offset: offset(cursor),
+            maxPages: restPages,
+          });
+          return page(
+            r.items,
+            (d: PropertyDefinition) =>
+              plain(d.name, [d.name, d.property_type, d.is_numerical, d.tags ?? []]),
+            r.cursor,
+          );
+        },
+      };
+    case "related":
+      return {
+        title: `Related to ${request.groupKey}`,
+        fixedHeaders: ["related_id", "type", "group_type_index"],
+        defaultColumns: ["name"],
+        mode: "rest",
+        fetch: () =>
+          page(
+            client.groups.related({ id: request.groupKey, groupTypeIndex: request.groupTypeIndex }),
+            (a: RelatedActor) =>
+              plain(
+                `${a.type}:${a.id}`,
+                [a.id, a.type, a.type === "group" ? a.group_type_index : null],
+                a.properties ?? {},
+              ),
+            null,
+          ),
+      };
+    case "activity":
+      return {
+        title: `Activity of ${request.groupKey}`,
+        fixedHeaders: ["id", CREATED_HEADER, "user", "activity", "scope", "detail"],
+        defaultColumns: [],
+        mode: "rest",
+        fetch: (cursor) => {
+          const r = client.groups.allActivity({
+            groupTypeIndex: request.groupTypeIndex,
+            groupKey: request.groupKey,
+            page: cursor ? Number(cursor) : 1,
+            maxPages: restPages,
+          });
+          return page(
+            r.items,
+            (e: ActivityEntry) =>
+              plain(e.id, [e.id, e.created_at, e.user?.email ?? "", e.activity, e.scope, e.detail]),
+            r.cursor,
+          );
+        },
+      };
+  }
+}
+
+function groupsSource(
+  request: Extract<PullRequest, { entity: "groups" }>,
+  client: PostHogClient,
+  options: SourceOptions,
+  title: string,
+  defaultColumns: string[],
+): Source {
+  const base = {
+    title: request.search ? `${title} matching ${request.search}` : title,
+    fixedHeaders: [KEY_HEADER, CREATED_HEADER],
+    defaultColumns,
+  };
+  const asked = request.columns && request.columns.length > 0 ? request.columns : undefined;
+  if (options.canQuery) {
+    return {
+      ...base,
+      mode: "query",
+      fetch: (cursor) => {
+        const result = client.query.readGroupsPage({
+          groupTypeIndex: request.groupTypeIndex,
+          ...(asked ? { properties: asked } : {}),
+          ...(request.search ? { search: request.search } : {}),
+          after: cursor ?? "",
+          pageSize: options.queryPageSize ?? 50_000,
+        });
+        return page(
+          result.rows,
+          (g) => plain(g.key, [g.key, g.createdAt], g.properties),
+          result.after,
+        );
+      },
+    };
+  }
+  return {
+    ...base,
+    mode: "rest",
+    fetch: (cursor) => {
+      const records: TableRecord[] = [];
+      let next: string | null = cursor;
+      // The groups list has fixed pages of 100 and a forward cursor (posthog-api.md §5.1).
+      for (let i = 0; i < (options.restPagesPerFetch ?? 20); i++) {
+        const result = client.groups.list({
+          groupTypeIndex: request.groupTypeIndex,
+          ...(request.search ? { search: request.search } : {}),
+          ...(next ? { cursor: next } : {}),
+        });
+        for (const g of result.results)
+          records.push(
+            plain(g.group_key, [g.group_key, g.created_at], pick(g.group_properties, asked)),
+          );
+        next = result.cursor;
+        if (next === null) break;
+      }
+      return { records, next };
+    },
+  };
+}
+
+function pick(
+  properties: Record<string, unknown>,
+  asked: readonly string[] | undefined,
+): Record<string, unknown> {
+  if (!asked) return properties ?? {};
+  const picked: Record<string, unknown> = {};
+  for (const name of asked) if (properties && name in properties) picked[name] = properties[name];
+  return picked;
+}

@@ -1,0 +1,41 @@
+// The spreadsheet as the pull and push use cases see it: a port, so they stay pure and testable.
+import type { CellValue } from "./cells";
+import type { SheetContent } from "./table";
+
+export interface SheetHandle {
+  readonly id: number;
+  name(): string;
+  /** Values and formulas of the data range, header row first (empty for an empty sheet). */
+  read(): SheetContent;
+  /** Values of rows [first, first + count) and columns [1, width]: one service call. */
+  readRows(first: number, count: number, width: number): CellValue[][];
+  /** Writes a block at (row, 1) with one setValues, growing the sheet as needed. */
+  write(row: number, values: CellValue[][]): void;
+  /** Clears the sheet's contents and writes `values` from A1, the first row frozen as the header. */
+  replaceAll(values: CellValue[][]): void;
+  getMeta(key: string): string | null;
+  setMeta(key: string, value: string): void;
+  rename(name: string): void;
+  /** Shows this sheet to the person. */
+  activate(): void;
+}
+
+export interface Workbook {
+  sheetById(id: number): SheetHandle | null;
+  sheetByName(name: string): SheetHandle | null;
+  /** The sheet the person is looking at. */
+  active(): SheetHandle | null;
+  sheets(): SheetHandle[];
+  insert(name: string, options?: { hidden?: boolean }): SheetHandle;
+  remove(sheet: SheetHandle): void;
+}
+
+/** A name no sheet has yet: `base`, else `base (2)`, `base (3)`… (Sheets names are at most 100 characters). */
+export function freeSheetName(workbook: Workbook, base: string): string {
+  const clean = base.replace(/[\r\n\t]/g, " ").slice(0, 90) || "PostHog";
+  if (!workbook.sheetByName(clean)) return clean;
+  for (let n = 2; ; n++) {
+    const name = `${clean} (${n})`;
+    if (!workbook.sheetByName(name)) return name;
+  }
+}

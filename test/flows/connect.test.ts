@@ -1,0 +1,76 @@
+// Connecting a spreadsheet to PostHog through the real bundle: the key is checked before it is kept, and kept only by its owner.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ConnectionView, ProjectView } from "../../src/shared/rpc.ts";
+import { OWNER, startWorld, type World } from "./kit.ts";
+
+let world: World;
+beforeAll(async () => {
+  world = await startWorld();
+});
+afterAll(() => world.close());
+
+describe("connect", () => {
+  it("refuses a bad key, says so by the key field, and keeps nothing", () => {
+    const result = world.call("connect", {
+      host: world.posthog.url,
+      apiKey: "phx_not_a_real_key_1234",
+    });
+    expect(result).toMatchObject({ ok: false, code: "invalid_key", field: "apiKey" });
+    expect(JSON.stringify(result)).not.toContain("phx_not_a_real_key_1234");
+    expect(world.runtime.properties.user(OWNER).size).toBe(0);
+  });
+
+  it("refuses a host that is not https, naming the host field", () => {
+    const result = world.call("connect", {
+      host: "http://posthog.example.com",
+      apiKey: world.posthog.personalApiKey,
+    });
+    expect(result).toMatchObject({ ok: false, code: "invalid_input", field: "host" });
+  });
+
+  it("checks a good key, keeps it in the user's own properties only, and lists its projects", () => {
+    const key = world.posthog.personalApiKey;
+    const { connection, projects } = world.ok<{
+      connection: ConnectionView;
+      projects: ProjectView[];
+    }>("connect", {
+      host: world.posthog.url,
+      apiKey: key,
+    });
+    expect(projects.map((p) => p.id)).toContain(world.posthog.projectId);
+    expect(connection.keyHint).toBe(`••••${key.slice(-4)}`);
+    expect(JSON.stringify(connection)).not.toContain(key);
+    expect([...world.runtime.properties.user(OWNER).values()]).toContain(key);
+    expect(JSON.stringify([...world.runtime.properties.document("doc-flows")])).not.toContain(key);
+    expect(JSON.stringify([...world.runtime.properties.script])).not.toContain(key);
+  });
+
+  it("remembers the project for the document and learns whether the key may query", () => {
+    const view = world.ok<ConnectionView>("selectProject", { projectId: world.posthog.projectId });
+    expect(view).toMatchObject({ projectId: world.posthog.projectId, canQuery: true });
+    expect(world.ok<ConnectionView>("getConnection")).toEqual(view);
+  });
+
+  it("says which scope a key lacks when it cannot read groups", async () => {
+    const limited = await world.posthog.control.createKey({
+      scopes: ["user:read", "project:read"],
+    });
+    world.ok("connect", { host: world.posthog.url, apiKey: limited.key });
+    const result = world.call("selectProject", { projectId: world.posthog.projectId });
+    expect(result).toMatchObject({ ok: false, code: "missing_scope" });
+    expect(result.ok ? "" : result.message).toContain("group:read");
+  });
+
+  it("marks a key without query:read, so pulls use the REST list", () => {
+    world.ok("connect", { host: world.posthog.url, apiKey: world.posthog.readOnlyKey });
+    expect(
+      world.ok<ConnectionView>("selectProject", { projectId: world.posthog.projectId }).canQuery,
+    ).toBe(false);
+  });
+
+  it("forgets the key on disconnect", () => {
+    world.ok("disconnect");
+    expect(world.ok("getConnection")).toBeNull();
+    expect(world.runtime.properties.user(OWNER).size).toBe(0);
+  });
+});

@@ -1,0 +1,59 @@
+// A world for flow tests: the local PostHog in a child process, the real bundle in the Apps Script runtime.
+
+import { type SpawnedPostHog, spawnLocalPostHog } from "../../posthog-local/spawn.ts";
+import { type AppsScriptRuntime, createAppsScriptRuntime } from "../../runtime/index.ts";
+import type { RpcResult } from "../../src/shared/rpc.ts";
+
+export const OWNER = "owner@example.com";
+export const DOC = "doc-flows";
+
+export interface World {
+  posthog: SpawnedPostHog;
+  runtime: AppsScriptRuntime;
+  /** Calls a global as the sidebar would (google.script.run: FULL mode, the owner, the document). */
+  call<T>(name: string, input?: unknown): RpcResult<T>;
+  /** Like call, but fails the test on an error result. */
+  ok<T>(name: string, input?: unknown): T;
+  /** Connects with `key` (default: the full key) and picks project 1. */
+  connect(key?: string): void;
+  close(): Promise<void>;
+}
+
+export async function startWorld(
+  options: { groups?: number; lagMs?: number } = {},
+): Promise<World> {
+  const posthog = await spawnLocalPostHog({
+    groups: options.groups ?? 300,
+    lagMs: options.lagMs ?? 0,
+  });
+  const runtime = createAppsScriptRuntime({
+    distDir: "dist",
+    extraUrlAllowlist: [`${posthog.url}/`],
+    sleep: "virtual",
+  });
+  runtime.addDocument({ id: DOC, name: "Accounts", owner: OWNER });
+  const call = <T>(name: string, input?: unknown): RpcResult<T> =>
+    runtime.run(name, input === undefined ? [] : [input], {
+      user: OWNER,
+      documentId: DOC,
+    }) as RpcResult<T>;
+  const ok = <T>(name: string, input?: unknown): T => {
+    const result = call<T>(name, input);
+    if (!result.ok) throw new Error(`${name} failed: ${result.code}: ${result.message}`);
+    return result.value;
+  };
+  return {
+    posthog,
+    runtime,
+    call,
+    ok,
+    connect(key = posthog.personalApiKey) {
+      ok("connect", { host: posthog.url, apiKey: key });
+      ok("selectProject", { projectId: posthog.projectId });
+    },
+    async close() {
+      runtime.close();
+      await posthog.close();
+    },
+  };
+}
