@@ -1,41 +1,94 @@
-// A typed promise wrapper over google.script.run: JSON in, RpcResult out, failures as RpcFailure.
-import type { RpcFailure, RpcResult, ServerFunctions } from "../../shared/rpc";
+// A typed promise wrapper over google.script.run: every ServerFunctions entry, one call at a time, failures as RpcFailure.
+import type { RpcFailure, ServerFunctions } from "../../shared/rpc";
 
 interface ScriptRun {
   withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
-  withFailureHandler(handler: (error: { message?: string }) => void): ScriptRun;
+  withFailureHandler(handler: (error: unknown) => void): ScriptRun;
   [name: string]: unknown;
 }
 
 declare const google: { script: { run: ScriptRun } };
 
-type Callable = {
-  [K in keyof ServerFunctions]: ServerFunctions[K] extends (...args: infer A) => infer R
-    ? (...args: A) => Promise<R>
-    : never;
+type Name = keyof ServerFunctions;
+type Result<K extends Name> = ReturnType<ServerFunctions[K]>;
+
+/** The sidebar's view of the server: each function returns a promise of its RpcResult. */
+export type Server = {
+  [K in Name]: (...args: Parameters<ServerFunctions[K]>) => Promise<Result<K>>;
 };
 
-function call<K extends keyof ServerFunctions>(
-  name: K,
-  args: unknown[],
-): Promise<ReturnType<ServerFunctions[K]>> {
+/** Every server function, once: a missing or unknown name is a compile error. */
+const NAMES = {
+  getAddonInfo: true,
+  getConnection: true,
+  connect: true,
+  selectProject: true,
+  disconnect: true,
+  listGroupTypes: true,
+  listGroupProperties: true,
+  listCohorts: true,
+  startPull: true,
+  continuePull: true,
+  currentPull: true,
+  refreshActiveSheet: true,
+} as const satisfies Record<Name, true>;
+
+let pending = 0;
+let tail: Promise<unknown> = Promise.resolve();
+const listeners: ((pending: number) => void)[] = [];
+
+/** Tells `listener` how many calls are queued or running, whenever that changes. */
+export function onPendingChange(listener: (pending: number) => void): void {
+  listeners.push(listener);
+}
+
+function setPending(delta: number): void {
+  pending += delta;
+  for (const listener of listeners) listener(pending);
+}
+
+function messageOf(error: unknown): string {
+  if (error && typeof error === "object" && "message" in error) {
+    const message = (error as { message: unknown }).message;
+    if (typeof message === "string" && message) return message;
+  }
+  return typeof error === "string" && error ? error : "The add-on failed. Try again.";
+}
+
+function isResult(value: unknown): boolean {
+  return (
+    !!value && typeof value === "object" && typeof (value as { ok?: unknown }).ok === "boolean"
+  );
+}
+
+function send<K extends Name>(name: K, args: unknown[]): Promise<Result<K>> {
   return new Promise((resolve) => {
-    const runner = google.script.run
-      .withSuccessHandler((value) => resolve(value as ReturnType<ServerFunctions[K]>))
-      .withFailureHandler((error) => {
-        const failure: RpcFailure = {
-          ok: false,
-          code: "server_error",
-          message: error.message ?? "The add-on failed.",
-        };
-        resolve(failure as ReturnType<ServerFunctions[K]>);
-      });
-    (runner[name] as (...a: unknown[]) => void)(...args);
+    const fail = (error: unknown) => {
+      const failure: RpcFailure = { ok: false, code: "server_error", message: messageOf(error) };
+      resolve(failure as Result<K>);
+    };
+    try {
+      const runner = google.script.run
+        .withSuccessHandler((value) => {
+          if (isResult(value)) resolve(value as Result<K>);
+          else fail({ message: "The add-on sent an unexpected reply. Try again." });
+        })
+        .withFailureHandler(fail);
+      (runner[name] as (...a: unknown[]) => void)(...args);
+    } catch (error) {
+      fail(error);
+    }
   });
 }
 
-export const server: Callable = {
-  getAddonInfo: () => call("getAddonInfo", []),
-};
+/** Queues the call behind the previous one: the sidebar keeps a single call in flight. */
+function call<K extends Name>(name: K, args: unknown[]): Promise<Result<K>> {
+  setPending(1);
+  const result = tail.then(() => send(name, args));
+  tail = result;
+  return result.finally(() => setPending(-1));
+}
 
-export type { RpcResult };
+export const server = Object.fromEntries(
+  Object.keys(NAMES).map((name) => [name, (...args: unknown[]) => call(name as Name, args)]),
+) as unknown as Server;
