@@ -80,7 +80,9 @@ export function mergeRefresh(
   columns.splice(lastAddon + 1, 0, ...missing);
 
   const oldKeyAt = oldHeader.indexOf(fresh.header[0] ?? "");
-  const freshByKey = new Map<string, CellValue[]>(fresh.rows.map((row, i) => [fresh.keys[i] ?? "", row]));
+  const freshByKey = new Map<string, CellValue[]>(
+    fresh.rows.map((row, i) => [fresh.keys[i] ?? "", row]),
+  );
   const oldRowsByKey = new Map<string, number>();
   current.values.slice(1).forEach((row, i) => {
     const key = oldKeyAt >= 0 ? keyText(row[oldKeyAt]) : "";
