@@ -1,0 +1,43 @@
+// A 50,000-group pull spans several executions, survives an interruption, and writes each group exactly once.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { sheetValues } from "../../runtime/spreadsheet/index.ts";
+import type { PullProgress } from "../../src/shared/rpc.ts";
+import { DOC, startWorld, type World } from "./kit.ts";
+
+const GROUPS = 50_000;
+let world: World;
+beforeAll(async () => {
+  world = await startWorld({ groups: GROUPS });
+  world.connect();
+  // Developer settings: one 10,000-row query page per execution, so the pull needs several.
+  world.runtime.properties.script.set("posthog.pullBudgetMs", "1");
+  world.runtime.properties.script.set("posthog.queryPageSize", "10000");
+}, 120_000);
+afterAll(() => world.close());
+
+it("pulls 50,000 groups over several executions and resumes after one is cut off", async () => {
+  const executions: PullProgress[] = [world.ok<PullProgress>("startPull", { entity: "groups", groupTypeIndex: 0 })];
+  expect(executions[0]).toMatchObject({ status: "running", rows: 10_000, totalRows: GROUPS });
+  executions.push(world.ok<PullProgress>("continuePull", { jobId: executions[0]?.jobId }));
+
+  // PostHog stops answering mid-pull: the execution fails, and the job waits where it was.
+  await world.posthog.control.addFault({ path: "query", kind: "destroy", count: null });
+  const failed = world.call<PullProgress>("continuePull", { jobId: executions[0]?.jobId });
+  expect(failed).toMatchObject({ ok: false, code: "network" });
+  expect(world.ok<PullProgress | null>("currentPull")).toMatchObject({ status: "running", rows: 20_000 });
+  await world.posthog.control.clearFaults();
+
+  let progress = world.ok<PullProgress>("continuePull", { jobId: executions[0]?.jobId });
+  while (progress.status === "running") {
+    executions.push(progress);
+    progress = world.ok<PullProgress>("continuePull", { jobId: progress.jobId });
+  }
+  expect(progress).toMatchObject({ status: "done", rows: GROUPS });
+  expect(executions.length).toBeGreaterThanOrEqual(4);
+
+  const grid = sheetValues(world.runtime.store, DOC, progress.sheetName);
+  expect(grid).toHaveLength(GROUPS + 1);
+  const keys = new Set(grid.slice(1).map((row) => String(row[0])));
+  expect(keys.size).toBe(GROUPS);
+  expect(world.ok("currentPull")).toBeNull();
+}, 300_000);
