@@ -1,0 +1,64 @@
+// Entry point for in-process use: start the local PostHog on loopback and get its URL, keys and a close().
+import type { AddressInfo } from "node:net";
+import { ControlClient } from "./control-client";
+import { Runtime, type RuntimeOptions } from "./runtime";
+import { createPostHogServer } from "./server";
+
+export interface LocalPostHogOptions extends RuntimeOptions {
+  /** @default 0 (any free port) */
+  port?: number;
+  /** @default "127.0.0.1" */
+  host?: string;
+}
+
+export interface LocalPostHog {
+  url: string;
+  port: number;
+  /** Scoped key with read and write scopes for everything the add-on uses, query:read included. */
+  personalApiKey: string;
+  projectId: number;
+  /** The project API token (`phc_…`) for /batch/. */
+  projectToken: string;
+  /** Read scopes only (groups, cohorts, persons, definitions, projects, user, metrics, activity); no query:read. */
+  readOnlyKey: string;
+  /** A key with an empty scope list: a legacy key, allowed everything (permissions.py: `if not key_scopes`). */
+  noScopesKey: string;
+  /** A key whose scopes are null: the same legacy behaviour as `noScopesKey`. */
+  legacyKey: string;
+  /** A `*` key of a user in another organisation (no access to projects 1 and 2). */
+  otherUserKey: string;
+  control: ControlClient;
+  close(): Promise<void>;
+}
+
+export { ControlClient } from "./control-client";
+export type { FaultSpec } from "./faults";
+export type { SettingsPatch } from "./settings";
+
+export async function startLocalPostHog(options: LocalPostHogOptions = {}): Promise<LocalPostHog> {
+  const { port = 0, host = "127.0.0.1", ...runtimeOptions } = options;
+  const rt = new Runtime(runtimeOptions);
+  const server = createPostHogServer(rt);
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const actualPort = (server.address() as AddressInfo).port;
+  const url = `http://${host}:${actualPort}`;
+  rt.baseUrl = url;
+  const project = rt.world.project(1)?.project;
+  return {
+    url,
+    port: actualPort,
+    projectId: 1,
+    projectToken: project?.apiToken ?? "",
+    ...rt.keys,
+    control: new ControlClient(url),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,110 @@
+// Tunable behaviour of the local PostHog (lag, delays, throttles, query timing) with the real defaults.
+
+export interface Rate {
+  limit: number;
+  windowMs: number;
+}
+
+export interface ThrottleSettings {
+  /** RATE_LIMIT_ENABLED. */
+  enabled: boolean;
+  /** Send `Retry-After` on throttled 429s. Off by default: exceptions_hog drops DRF's header. */
+  retryAfter: boolean;
+  /** BurstRateThrottle, 480/minute. */
+  burst: Rate;
+  /** SustainedRateThrottle, 4,800/hour. */
+  sustained: Rate;
+  /** Query API for "new limits" projects: 240/minute and 2,400/hour. */
+  queryBurst: Rate;
+  querySustained: Rate;
+  /** `new` (default) or `legacy` (grandfathered project: HogQL 120/hour, others ClickHouse 240/min + 1,200/h). */
+  queryMode: "new" | "legacy";
+  legacyHogQL: Rate;
+  clickhouseBurst: Rate;
+  clickhouseSustained: Rate;
+  /** Concurrent query executions per project before waiting, and how long a request waits for a slot. */
+  queryConcurrency: number;
+  queryConcurrencyWaitMs: number;
+}
+
+export interface QuerySettings {
+  /** Simulated ClickHouse execution time of every query. */
+  executionMs: number;
+  /** Sync queries whose execution exceeds this fail with 504 (the 10-second API limit). */
+  syncTimeLimitMs: number;
+  /** How long a blocking query result may be served from cache (HogQL: 6 hours). */
+  cacheTtlMs: number;
+  /** Extra time before an async query is picked up by a worker. */
+  asyncPickupMs: number;
+}
+
+export interface Settings {
+  /** Delay before a write shows in the groups list and the query API (ClickHouse lag). */
+  lagMs: number;
+  /** Delay before /batch/ `$groupidentify` events reach the group store (ingestion). */
+  captureDelayMs: number;
+  /** Time a dynamic cohort (or a duplicate) takes to calculate. */
+  cohortCalculationMs: number;
+  /** Time a static cohort CSV upload takes to process. */
+  csvProcessingMs: number;
+  /** Whether `groups/find/` without skip_create_notebook creates a notebook (flag crm-iteration-one). */
+  crmNotebooks: boolean;
+  /** Legacy keys (no scopes) may do everything, as posthog-api.md describes. */
+  legacyKeysAllowed: boolean;
+  throttle: ThrottleSettings;
+  query: QuerySettings;
+}
+
+const MINUTE = 60_000;
+const HOUR = 3_600_000;
+
+export function defaultSettings(): Settings {
+  return {
+    lagMs: 500,
+    captureDelayMs: 1500,
+    cohortCalculationMs: 1000,
+    csvProcessingMs: 1000,
+    crmNotebooks: true,
+    legacyKeysAllowed: true,
+    throttle: {
+      enabled: true,
+      retryAfter: false,
+      burst: { limit: 480, windowMs: MINUTE },
+      sustained: { limit: 4800, windowMs: HOUR },
+      queryBurst: { limit: 240, windowMs: MINUTE },
+      querySustained: { limit: 2400, windowMs: HOUR },
+      queryMode: "new",
+      legacyHogQL: { limit: 120, windowMs: HOUR },
+      clickhouseBurst: { limit: 240, windowMs: MINUTE },
+      clickhouseSustained: { limit: 1200, windowMs: HOUR },
+      queryConcurrency: 3,
+      queryConcurrencyWaitMs: 30_000,
+    },
+    query: { executionMs: 0, syncTimeLimitMs: 10_000, cacheTtlMs: 6 * HOUR, asyncPickupMs: 100 },
+  };
+}
+
+export type SettingsPatch = Partial<Omit<Settings, "throttle" | "query">> & {
+  throttle?: Partial<ThrottleSettings>;
+  query?: Partial<QuerySettings>;
+};
+
+/** Applies a partial update in place, ignoring unknown fields. */
+export function patchSettings(target: Settings, patch: SettingsPatch): Settings {
+  const { throttle, query, ...top } = patch;
+  for (const [k, v] of Object.entries(top))
+    if (k in target && v !== undefined) Object.assign(target, { [k]: v });
+  if (throttle) {
+    for (const [k, v] of Object.entries(throttle)) {
+      if (!(k in target.throttle) || v === undefined) continue;
+      const current = (target.throttle as unknown as Record<string, unknown>)[k];
+      Object.assign(target.throttle, {
+        [k]: current && typeof current === "object" ? { ...current, ...(v as object) } : v,
+      });
+    }
+  }
+  if (query)
+    for (const [k, v] of Object.entries(query))
+      if (k in target.query && v !== undefined) Object.assign(target.query, { [k]: v });
+  return target;
+}
