@@ -2,6 +2,11 @@
 // everything else stays private inside the bundle. Keep each body a one-line delegation: every one of
 // these is callable from the sidebar with any arguments, so the handlers validate what they get.
 import { installAddonMenu } from "./menu/install-menu.gas";
+import {
+  refreshActiveSheetFromMenu,
+  refreshAllFromMenu,
+  runScheduledRefreshes,
+} from "./menu/menu-actions.gas";
 import { addonVersion } from "./sheets/custom-functions/version";
 import {
   continuePullHandler,
@@ -17,8 +22,10 @@ import {
   connectHandler,
   disconnectHandler,
   getConnectionHandler,
+  listProjectsHandler,
   selectProjectHandler,
 } from "./sidebar/rpc-handlers";
+import { getSheetStatusHandler, setScheduleHandler } from "./sidebar/schedule-handlers.gas";
 import { openSidebar } from "./sidebar/show-sidebar.gas";
 
 /** Simple trigger: builds the add-on menu. Runs in AuthMode.NONE or LIMITED, so it calls nothing else. */
@@ -94,6 +101,36 @@ export function currentPull() {
 /** Sidebar call: re-pulls the active sheet with its saved settings. */
 export function refreshActiveSheet(input: unknown) {
   return refreshActiveSheetHandler(input);
+}
+
+/** Sidebar call: the projects the saved key can see. */
+export function listProjects() {
+  return listProjectsHandler();
+}
+
+/** Sidebar call: the active sheet's pull and schedule. */
+export function getSheetStatus() {
+  return getSheetStatusHandler();
+}
+
+/** Sidebar call: switches the active sheet's scheduled refresh. */
+export function setSchedule(input: unknown) {
+  return setScheduleHandler(input);
+}
+
+/** Menu item: re-pulls the active sheet with its saved settings. */
+export function refreshThisSheet(): void {
+  refreshActiveSheetFromMenu();
+}
+
+/** Menu item: re-pulls every sheet the add-on pulled in this spreadsheet. */
+export function refreshAllSheets(): void {
+  refreshAllFromMenu();
+}
+
+/** Time-driven trigger (hourly): refreshes the sheets whose schedule is due. */
+export function runScheduledRefresh(_e: GoogleAppsScript.Events.TimeDriven): void {
+  runScheduledRefreshes();
 }
 
 /**

@@ -76,6 +76,21 @@ export function connect(
   return { connection: view, projects };
 }
 
+function projectsOf(client: PostHogClient): ProjectView[] {
+  return client.projects
+    .listAll({ maxPages: 10 })
+    .items.map(
+      (p): ProjectView => ({ id: p.id, name: p.name, organization: String(p.organization ?? "") }),
+    );
+}
+
+/** The projects the saved key can see, so "change project" never asks for the key again. */
+export function listProjects(deps: ConnectDeps): ProjectView[] {
+  const key = readKey(deps.stores);
+  if (!key) throw new UserFacingError("not_connected", "Connect to PostHog first.");
+  return projectsOf(deps.makeClient({ ...key, projectId: NO_PROJECT_YET }));
+}
+
 /** Remembers the project for this document, after checking the key may read its groups. */
 export function selectProject(deps: ConnectDeps, projectId: number): ConnectionView {
   const key = readKey(deps.stores);

@@ -11,4 +11,7 @@ export type MenuEntry = MenuItem | null;
 
 export const ADDON_MENU: readonly MenuEntry[] = [
   { caption: "Open PostHog sidebar", functionName: "showSidebar" },
+  null,
+  { caption: "Refresh this sheet", functionName: "refreshThisSheet" },
+  { caption: "Refresh all PostHog sheets", functionName: "refreshAllSheets" },
 ];

@@ -78,6 +78,17 @@ export interface PullProgress {
   hint?: string;
 }
 
+/** The active sheet, when the add-on pulled it: when, how many rows, and its scheduled refresh. */
+export interface SheetStatus {
+  sheetName: string;
+  pulledAt: string;
+  rows: number;
+  schedule: "off" | "hourly" | "daily";
+  lastRunAt: string | null;
+  lastResult: "ok" | "failed" | null;
+  lastMessage: string | null;
+}
+
 /** Every server function callable from the sidebar, with its arguments and result. */
 export interface ServerFunctions {
   getAddonInfo(): RpcResult<AddonInfo>;
@@ -99,4 +110,10 @@ export interface ServerFunctions {
   currentPull(): RpcResult<PullProgress | null>;
   /** Re-pulls the active sheet with its saved settings; refuses over unpushed edits. */
   refreshActiveSheet(input?: { discardEdits?: boolean }): RpcResult<PullProgress>;
+  /** The active sheet's pull and schedule, or null when the add-on did not pull it. */
+  getSheetStatus(): RpcResult<SheetStatus | null>;
+  /** Switches the active sheet's scheduled refresh (hourly at most: Apps Script's limit for add-ons). */
+  setSchedule(input: { every: "off" | "hourly" | "daily" }): RpcResult<SheetStatus | null>;
+  /** The projects the saved key can see (for "change project", without asking for the key again). */
+  listProjects(): RpcResult<ProjectView[]>;
 }

@@ -35,7 +35,7 @@ function tuning(): { budgetMs: number; queryPageSize?: number; restPagesPerFetch
   };
 }
 
-function pullDeps(): PullDeps {
+export function pullDeps(): PullDeps {
   const jobs = documentStore();
   if (!jobs)
     throw new UserFacingError("no_document", "Open a spreadsheet to pull PostHog data into it.");
@@ -53,7 +53,7 @@ function pullDeps(): PullDeps {
   };
 }
 
-function locked<T>(work: () => T): T {
+export function locked<T>(work: () => T): T {
   const lock = documentLock();
   if (lock && !lock.tryAcquire(10_000)) {
     throw new UserFacingError(

@@ -1,5 +1,11 @@
 // Server-side handlers for the sidebar's calls: each returns an RpcResult and never throws across the wire.
-import { connect, connectionView, disconnect, selectProject } from "../connection/connect";
+import {
+  connect,
+  connectionView,
+  disconnect,
+  listProjects,
+  selectProject,
+} from "../connection/connect";
 import { toFailure } from "../connection/failures";
 import { connectDeps } from "../platform/posthog.gas";
 import type { AddonInfo, ConnectionView, ProjectView, RpcResult } from "../shared/rpc";
@@ -44,3 +50,6 @@ export const disconnectHandler = (): RpcResult<null> =>
     disconnect(connectDeps());
     return null;
   });
+
+export const listProjectsHandler = (): RpcResult<ProjectView[]> =>
+  respond(() => listProjects(connectDeps()));

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { afterAll, describe, expect, it } from "vitest";
 import { createAppsScriptRuntime } from "../../runtime/index.ts";
 import { readEntryPoints } from "../../scripts/entry-points.ts";
+import { ADDON_MENU } from "../../src/menu/addon-menu.ts";
 
 const entries = readEntryPoints("src/main.ts");
 const runtime = createAppsScriptRuntime({ distDir: "dist" });
@@ -39,6 +40,12 @@ describe("the built bundle", () => {
     expect(entries.filter((e) => e.isCustomFunction).map((e) => e.name)).toEqual(
       custom.map((e) => e.name),
     );
+  });
+
+  it("points every menu item at an entry point", () => {
+    const names = new Set(entries.map((e) => e.name));
+    for (const item of ADDON_MENU)
+      if (item) expect(names, item.caption).toContain(item.functionName);
   });
 
   it("keeps the server bundle a plain script: no import, export or require", () => {

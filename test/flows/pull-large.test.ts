@@ -16,7 +16,9 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 it("pulls 50,000 groups over several executions and resumes after one is cut off", async () => {
-  const executions: PullProgress[] = [world.ok<PullProgress>("startPull", { entity: "groups", groupTypeIndex: 0 })];
+  const executions: PullProgress[] = [
+    world.ok<PullProgress>("startPull", { entity: "groups", groupTypeIndex: 0 }),
+  ];
   expect(executions[0]).toMatchObject({ status: "running", rows: 10_000, totalRows: GROUPS });
   executions.push(world.ok<PullProgress>("continuePull", { jobId: executions[0]?.jobId }));
 
@@ -24,7 +26,10 @@ it("pulls 50,000 groups over several executions and resumes after one is cut off
   await world.posthog.control.addFault({ path: "query", kind: "destroy", count: null });
   const failed = world.call<PullProgress>("continuePull", { jobId: executions[0]?.jobId });
   expect(failed).toMatchObject({ ok: false, code: "network" });
-  expect(world.ok<PullProgress | null>("currentPull")).toMatchObject({ status: "running", rows: 20_000 });
+  expect(world.ok<PullProgress | null>("currentPull")).toMatchObject({
+    status: "running",
+    rows: 20_000,
+  });
   await world.posthog.control.clearFaults();
 
   let progress = world.ok<PullProgress>("continuePull", { jobId: executions[0]?.jobId });

@@ -1,0 +1,74 @@
+// What the menu's refresh items and the scheduled trigger do: refresh within the execution, report in plain words.
+import { toFailure, UserFacingError } from "../connection/failures";
+import { clock } from "../platform/clock.gas";
+import { documentStore } from "../platform/stores.gas";
+import { refreshSheet } from "../sheets/pull-job";
+import { describeReport, refreshAll, runSchedules, runUntil } from "../sheets/refresh";
+import { locked, pullDeps } from "../sidebar/pull-handlers.gas";
+import { openSidebar } from "../sidebar/show-sidebar.gas";
+
+/** A menu run stops well before Apps Script's 6 minutes; what is left, the sidebar continues. */
+const MENU_BUDGET_MS = 280_000;
+
+function alert(message: string): void {
+  SpreadsheetApp.getUi().alert("PostHog", message, SpreadsheetApp.getUi().ButtonSet.OK);
+}
+
+export function refreshActiveSheetFromMenu(): void {
+  const deadline = clock() + MENU_BUDGET_MS;
+  const run = (discardEdits: boolean) =>
+    locked(() => {
+      const deps = pullDeps();
+      const sheet = deps.workbook.active();
+      return runUntil(deps, (d) => refreshSheet(d, sheet, discardEdits), deadline);
+    });
+  try {
+    let progress: ReturnType<typeof run>;
+    try {
+      progress = run(false);
+    } catch (error) {
+      if (!(error instanceof UserFacingError) || error.code !== "unpushed_edits") throw error;
+      const ui = SpreadsheetApp.getUi();
+      const answer = ui.alert(
+        "PostHog",
+        `${error.message}\n\nRefresh anyway and discard them?`,
+        ui.ButtonSet.YES_NO,
+      );
+      if (answer !== ui.Button.YES) return;
+      progress = run(true);
+    }
+    if (progress.status === "running") {
+      openSidebar();
+      return;
+    }
+    SpreadsheetApp.getActiveSpreadsheet().toast(
+      `${progress.rows} rows from PostHog.`,
+      `Refreshed ${progress.sheetName}`,
+      5,
+    );
+  } catch (error) {
+    alert(toFailure(error).message);
+  }
+}
+
+export function refreshAllFromMenu(): void {
+  try {
+    const report = locked(() => refreshAll(pullDeps(), clock() + MENU_BUDGET_MS));
+    alert(describeReport(report));
+    if (report.unfinished) openSidebar();
+  } catch (error) {
+    alert(toFailure(error).message);
+  }
+}
+
+/** The hourly trigger: refreshes the sheets whose schedule is due, recording each outcome for the sidebar. */
+export function runScheduledRefreshes(): void {
+  const schedules = documentStore();
+  if (!schedules) return;
+  // No person is watching: failures are recorded per sheet, never thrown (an add-on trigger sends no failure mail).
+  try {
+    locked(() => runSchedules(pullDeps(), schedules, clock() + MENU_BUDGET_MS));
+  } catch (error) {
+    console.warn(`Scheduled refresh did not run: ${toFailure(error).code}`);
+  }
+}

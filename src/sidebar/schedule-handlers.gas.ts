@@ -1,0 +1,47 @@
+// Server-side handlers for the active sheet's status and its scheduled refresh (one hourly trigger per document).
+import { UserFacingError } from "../connection/failures";
+import { documentStore } from "../platform/stores.gas";
+import { keepHourlyTrigger } from "../platform/triggers.gas";
+import { activeWorkbook } from "../platform/workbook.gas";
+import type { RpcResult, SheetStatus } from "../shared/rpc";
+import { type Every, readSchedules, setSchedule } from "../sheets/schedule";
+import { META_KEY, readMeta } from "../sheets/sheet-meta";
+import { argsOf, respond } from "./rpc-handlers";
+
+function status(): SheetStatus | null {
+  const sheet = activeWorkbook().active();
+  const meta = sheet ? readMeta(sheet.getMeta(META_KEY)) : null;
+  if (!sheet || !meta) return null;
+  const store = documentStore();
+  const schedule = store ? readSchedules(store).find((s) => s.sheetId === sheet.id) : undefined;
+  return {
+    sheetName: sheet.name(),
+    pulledAt: meta.pulledAt,
+    rows: meta.rows,
+    schedule: schedule?.every ?? "off",
+    lastRunAt: schedule?.lastRunAt ?? null,
+    lastResult: schedule?.lastResult ?? null,
+    lastMessage: schedule?.lastMessage ?? null,
+  };
+}
+
+export const getSheetStatusHandler = (): RpcResult<SheetStatus | null> => respond(status);
+
+export const setScheduleHandler = (input: unknown): RpcResult<SheetStatus | null> =>
+  respond(() => {
+    const every = argsOf(input).every;
+    if (every !== "off" && every !== "hourly" && every !== "daily") {
+      throw new UserFacingError("invalid_input", "Choose off, hourly or daily.", "every");
+    }
+    const sheet = activeWorkbook().active();
+    const store = documentStore();
+    if (!sheet || !store || !readMeta(sheet.getMeta(META_KEY))) {
+      throw new UserFacingError(
+        "not_a_pulled_sheet",
+        "Open a sheet pulled from PostHog to schedule its refresh.",
+      );
+    }
+    const schedules = setSchedule(store, sheet.id, every as Every);
+    keepHourlyTrigger(schedules.length > 0);
+    return status();
+  });
