@@ -2,10 +2,12 @@
 import { statSync } from "node:fs";
 import { buildDist } from "../scripts/build.ts";
 import { measureBridge } from "./bridge.ts";
+import { measurePulls } from "./pull.ts";
 
 interface Report {
   bundle: { serverBytes: number; sidebarBytes: number };
   bridge: Awaited<ReturnType<typeof measureBridge>>;
+  pull: Awaited<ReturnType<typeof measurePulls>>;
 }
 
 async function main(): Promise<void> {
@@ -17,6 +19,7 @@ async function main(): Promise<void> {
       sidebarBytes: statSync("dist/sidebar.html").size,
     },
     bridge: await measureBridge(200),
+    pull: await measurePulls(),
   };
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -29,6 +32,12 @@ async function main(): Promise<void> {
     const perRequest = ((run.wallSeconds * 1000) / run.requests).toFixed(2);
     console.log(
       `bridge ${run.mode}: ${run.requests} requests in ${run.wallSeconds.toFixed(3)} s (${perRequest} ms each)`,
+    );
+  }
+  for (const run of report.pull) {
+    console.log(
+      `pull ${run.mode} ${run.groups} groups: ${run.requests} requests, ${run.spreadsheetCalls} spreadsheet calls, ` +
+        `${run.cellsWritten} cells written, ${run.executions} execution(s), ${run.wallSeconds.toFixed(2)} s`,
     );
   }
 }

@@ -14,12 +14,16 @@ import type { ThrottleSpec } from "./throttle";
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createPostHogServer(rt: Runtime): Server {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     handle(rt, req, res).catch((error: unknown) => {
       process.stderr.write(`posthog-local: ${(error as Error).stack ?? String(error)}\n`);
       if (!res.headersSent) send(res, errorReply(error), false);
     });
   });
+  // Keep idle connections longer than clients do (undici: 4 s), so a client never reuses a socket the server
+  // is closing at that very moment ("other side closed" on a POST, which fetch cannot retry).
+  server.keepAliveTimeout = 65_000;
+  return server;
 }
 
 async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -212,6 +212,7 @@ export function writeInputs(
       return parseInput(input, plain, doc.timeZone);
     }),
   );
+  store.cellsWritten += rect.numRows * rect.numColumns;
   const formulas: Array<[number, number]> = [];
   eachCell(sheet, rect, (cell, r, c) => {
     const row = rect.row + r;

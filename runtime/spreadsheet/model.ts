@@ -99,6 +99,8 @@ export interface SpreadsheetStore {
    * empty cells right and below. Without a hook every formula shows "#NAME?"; a throwing hook gives "#ERROR!".
    */
   evaluateFormula?: (formula: string, ctx: FormulaContext) => unknown;
+  /** Cells written by setValue(s), setFormula(s) and appendRow so far: the cost benchmarks report. */
+  cellsWritten: number;
 }
 
 /** support.google.com/drive/answer/37603: 10 million cells per spreadsheet, across all its sheets. */
@@ -111,7 +113,7 @@ export const DEFAULT_COLUMNS = 26;
 export const DEFAULT_TIME_ZONE = "Etc/GMT";
 
 export function createSpreadsheetStore(): SpreadsheetStore {
-  return { documents: new Map() };
+  return { documents: new Map(), cellsWritten: 0 };
 }
 
 export function createSheetModel(

@@ -1,7 +1,7 @@
 // Connecting a spreadsheet to PostHog through the real bundle: the key is checked before it is kept, and kept only by its owner.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { OWNER, startWorld, type World } from "../../scripts/local-world.ts";
 import type { ConnectionView, ProjectView } from "../../src/shared/rpc.ts";
-import { OWNER, startWorld, type World } from "./kit.ts";
 
 let world: World;
 beforeAll(async () => {

@@ -1,8 +1,8 @@
 // A 50,000-group pull spans several executions, survives an interruption, and writes each group exactly once.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sheetValues } from "../../runtime/spreadsheet/index.ts";
+import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
 import type { PullProgress } from "../../src/shared/rpc.ts";
-import { DOC, startWorld, type World } from "./kit.ts";
 
 const GROUPS = 50_000;
 let world: World;

@@ -6,8 +6,8 @@ import {
   sheetNames,
   sheetValues,
 } from "../../runtime/spreadsheet/index.ts";
+import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
 import type { PullProgress } from "../../src/shared/rpc.ts";
-import { DOC, OWNER, startWorld, type World } from "./kit.ts";
 
 const GROUPS = 300;
 let world: World;

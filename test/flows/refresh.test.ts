@@ -1,8 +1,8 @@
 // Refreshing pulled sheets from the menu and on an hourly schedule, through the real bundle.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedValues, sheetValues } from "../../runtime/spreadsheet/index.ts";
+import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
 import type { PullProgress, SheetStatus } from "../../src/shared/rpc.ts";
-import { DOC, OWNER, startWorld, type World } from "./kit.ts";
 
 let world: World;
 let sheet: string;

@@ -1,8 +1,8 @@
-// A world for flow tests: the local PostHog in a child process, the real bundle in the Apps Script runtime.
+// A local world: the local PostHog in a child process and the real bundle in the Apps Script runtime (tests, bench).
 
-import { type SpawnedPostHog, spawnLocalPostHog } from "../../posthog-local/spawn.ts";
-import { type AppsScriptRuntime, createAppsScriptRuntime } from "../../runtime/index.ts";
-import type { RpcResult } from "../../src/shared/rpc.ts";
+import { type SpawnedPostHog, spawnLocalPostHog } from "../posthog-local/spawn.ts";
+import { type AppsScriptRuntime, createAppsScriptRuntime } from "../runtime/index.ts";
+import type { RpcResult } from "../src/shared/rpc.ts";
 
 export const OWNER = "owner@example.com";
 export const DOC = "doc-flows";
@@ -16,15 +16,18 @@ export interface World {
   ok<T>(name: string, input?: unknown): T;
   /** Connects with `key` (default: the full key) and picks project 1. */
   connect(key?: string): void;
+  /** Opens another spreadsheet (same owner) and makes it the one calls go to. */
+  openDocument(id: string): void;
   close(): Promise<void>;
 }
 
 export async function startWorld(
-  options: { groups?: number; lagMs?: number } = {},
+  options: { groups?: number; lagMs?: number; throttle?: boolean } = {},
 ): Promise<World> {
   const posthog = await spawnLocalPostHog({
     groups: options.groups ?? 300,
     lagMs: options.lagMs ?? 0,
+    ...(options.throttle === false ? { throttle: false } : {}),
   });
   const runtime = createAppsScriptRuntime({
     distDir: "dist",
@@ -32,10 +35,11 @@ export async function startWorld(
     sleep: "virtual",
   });
   runtime.addDocument({ id: DOC, name: "Accounts", owner: OWNER });
+  let documentId = DOC;
   const call = <T>(name: string, input?: unknown): RpcResult<T> =>
     runtime.run(name, input === undefined ? [] : [input], {
       user: OWNER,
-      documentId: DOC,
+      documentId,
     }) as RpcResult<T>;
   const ok = <T>(name: string, input?: unknown): T => {
     const result = call<T>(name, input);
@@ -50,6 +54,10 @@ export async function startWorld(
     connect(key = posthog.personalApiKey) {
       ok("connect", { host: posthog.url, apiKey: key });
       ok("selectProject", { projectId: posthog.projectId });
+    },
+    openDocument(id) {
+      runtime.addDocument({ id, name: id, owner: OWNER });
+      documentId = id;
     },
     async close() {
       runtime.close();
