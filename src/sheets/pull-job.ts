@@ -57,6 +57,14 @@ function abandon(deps: Pick<PullDeps, "jobs" | "workbook">, job: PullJob): void 
 }
 
 const QUERY_HINT = "Pulls are faster when your PostHog key has the query:read scope.";
+const QUERY_HINT_SHOWN = "posthog.queryHintShown";
+
+/** The query:read hint, once per document: after that it would only be noise. */
+function queryHintOnce(jobs: KeyValueStore): { hint?: string } {
+  if (jobs.get(QUERY_HINT_SHOWN)) return {};
+  jobs.put(QUERY_HINT_SHOWN, "1");
+  return { hint: QUERY_HINT };
+}
 
 function loadJob(jobs: KeyValueStore): PullJob | null {
   const text = jobs.get(JOB_KEY);
@@ -128,7 +136,7 @@ export function startPull(
     cursor: null,
     totalRows: countRows(deps.client, request, source.mode),
     startedAt: new Date(deps.clock()).toISOString(),
-    ...(request.entity === "groups" && source.mode === "rest" ? { hint: QUERY_HINT } : {}),
+    ...(request.entity === "groups" && source.mode === "rest" ? queryHintOnce(deps.jobs) : {}),
   };
   deps.jobs.put(JOB_KEY, JSON.stringify(job));
   return continuePull(deps, job.id, types);

@@ -74,3 +74,16 @@ describe("connect", () => {
     expect(world.runtime.properties.user(OWNER).size).toBe(0);
   });
 });
+
+describe("pulling without query:read", () => {
+  it("uses the REST list and hints once that query:read makes pulls faster", () => {
+    world.connect(world.posthog.readOnlyKey);
+    const first = world.ok<{ hint?: string; status: string }>("startPull", {
+      entity: "groups",
+      groupTypeIndex: 2,
+    });
+    expect(first.hint).toMatch(/query:read/);
+    const again = world.ok<{ hint?: string }>("refreshActiveSheet");
+    expect(again.hint).toBeUndefined();
+  });
+});
