@@ -1,20 +1,17 @@
 // The sidebar's start and its screens: Connect → project picker → connected view with the pull form.
-import type { ConnectionView, ProjectView } from "../../shared/rpc";
+import type { ConnectionView, ProjectView, RpcFailure } from "../../shared/rpc";
 import { initBusy } from "./busy";
 import { renderConnectForm } from "./connect-form";
 import { renderConnectionPanel } from "./connection-panel";
 import { el, replaceChildren } from "./dom";
 import { renderProjectPicker } from "./project-picker";
+import { renderPullForm } from "./pull-form";
 import { createProgressPanel } from "./pull-progress";
 import { drivePull } from "./pull-runner";
-import { renderPullForm } from "./pull-form";
 import { server } from "./server";
 
 const app = document.getElementById("app") as HTMLFieldSetElement;
 initBusy(app, document.querySelector("main") as HTMLElement);
-
-/** The projects the key can see, known only after `connect` in this sidebar (the key is never sent back). */
-let projects: ProjectView[] | null = null;
 
 /** Moves focus to the first control of the new screen (after an action, not on load). */
 function focusFirst(root: HTMLElement): void {
@@ -24,33 +21,38 @@ function focusFirst(root: HTMLElement): void {
 function showConnect(options: { note?: string; host?: string } = {}, focus = true): void {
   const form = renderConnectForm({
     ...options,
-    onConnected: (result) => {
-      projects = result.projects;
-      showPicker(result.connection, false);
-    },
+    onConnected: (result) => showPicker(result.connection, result.projects, null),
   });
   replaceChildren(app, form);
   if (focus) focusFirst(form);
 }
 
-function showPicker(connection: ConnectionView, cancelable: boolean): void {
-  const back = () => showConnected(connection, false);
+/** `back` returns to where the person came from (Cancel); without it an empty list offers another key. */
+function showPicker(
+  connection: ConnectionView,
+  projects: ProjectView[],
+  back: (() => void) | null,
+): void {
+  const onCancel = back ?? (projects.length === 0 ? () => showConnect() : null);
   const form = renderProjectPicker({
-    projects: projects ?? [],
+    projects,
     currentId: connection.projectId,
     onSelected: (chosen) => void showConnected(chosen, false),
-    ...(cancelable ? { onCancel: back } : projects?.length ? {} : { onCancel: () => showConnect() }),
+    ...(onCancel ? { onCancel } : {}),
   });
   replaceChildren(app, form);
   focusFirst(form);
 }
 
-function changeProject(connection: ConnectionView, cancelable: boolean): void {
-  if (projects) return showPicker(connection, cancelable);
-  showConnect({
-    note: "To list your projects, paste your personal API key again.",
-    host: connection.host,
-  });
+/** Lists the saved key's projects and shows the picker; returns the failure when the list can't be had. */
+async function changeProject(
+  connection: ConnectionView,
+  back: (() => void) | null,
+): Promise<RpcFailure | null> {
+  const projects = await server.listProjects();
+  if (!projects.ok) return projects;
+  showPicker(connection, projects.value, back);
+  return null;
 }
 
 async function showConnected(connection: ConnectionView, resume: boolean): Promise<void> {
@@ -58,11 +60,8 @@ async function showConnected(connection: ConnectionView, resume: boolean): Promi
   const pullForm = renderPullForm(panel);
   const connectionPanel = renderConnectionPanel({
     connection,
-    onChangeProject: () => changeProject(connection, true),
-    onDisconnected: () => {
-      projects = null;
-      showConnect();
-    },
+    onChangeProject: () => changeProject(connection, () => void showConnected(connection, false)),
+    onDisconnected: () => showConnect(),
   });
   replaceChildren(app, connectionPanel, pullForm.element, panel.element);
   if (!resume) focusFirst(pullForm.element);
@@ -75,22 +74,25 @@ async function showConnected(connection: ConnectionView, resume: boolean): Promi
   else if (job) panel.update(job);
 }
 
+function showLoadFailure(failure: RpcFailure): void {
+  const retry = el("button", { type: "button", onclick: () => void start() }, "Try again");
+  const message = el("p", { class: "error", role: "alert", tabindex: -1 }, failure.message);
+  replaceChildren(app, el("div", { class: "block" }, message, retry));
+  message.focus();
+}
+
 async function start(): Promise<void> {
   const version = document.getElementById("version") as HTMLElement;
   const info = await server.getAddonInfo();
   version.textContent = info.ok ? `Version ${info.value.version}` : "";
   const connection = await server.getConnection();
-  if (!connection.ok) {
-    const retry = el("button", { type: "button", onclick: () => void start() }, "Try again");
-    const message = el("p", { class: "error", role: "alert", tabindex: -1 }, connection.message);
-    replaceChildren(app, el("div", { class: "block" }, message, retry));
-    message.focus();
-    return;
-  }
+  if (!connection.ok) return showLoadFailure(connection);
   const view = connection.value;
   if (!view) return showConnect({}, false);
-  if (view.projectId === null) return changeProject(view, false);
-  await showConnected(view, true);
+  if (view.projectId !== null) return showConnected(view, true);
+  // Connected, but no project chosen yet (the sidebar closed at the picker).
+  const failure = await changeProject(view, null);
+  if (failure) showConnect({ note: `${failure.message} Connect again.`, host: view.host }, false);
 }
 
 void start();

@@ -31,6 +31,9 @@ const NAMES = {
   continuePull: true,
   currentPull: true,
   refreshActiveSheet: true,
+  getSheetStatus: true,
+  setSchedule: true,
+  listProjects: true,
 } as const satisfies Record<Name, true>;
 
 let pending = 0;
@@ -83,6 +86,8 @@ function send<K extends Name>(name: K, args: unknown[]): Promise<Result<K>> {
 
 /** Queues the call behind the previous one: the sidebar keeps a single call in flight. */
 function call<K extends Name>(name: K, args: unknown[]): Promise<Result<K>> {
+  // An omitted optional argument stays omitted (google.script.run would send `undefined` as null).
+  while (args.length > 0 && args[args.length - 1] === undefined) args = args.slice(0, -1);
   setPending(1);
   const result = tail.then(() => send(name, args));
   tail = result;

@@ -1,0 +1,62 @@
+// What the pull form can pull, and which inputs each kind needs.
+import type { PullRequest } from "../../shared/rpc";
+
+export type Entity = PullRequest["entity"];
+
+export interface PullKind {
+  entity: Entity;
+  label: string;
+  groupType?: true;
+  search?: true;
+  columns?: true;
+  cohort?: true;
+  groupKey?: true;
+}
+
+export const PULL_KINDS: PullKind[] = [
+  { entity: "groups", label: "Groups", groupType: true, search: true, columns: true },
+  { entity: "group_types", label: "Group types" },
+  { entity: "metrics", label: "Usage metrics", groupType: true },
+  { entity: "cohorts", label: "Cohorts" },
+  { entity: "cohort_members", label: "Cohort members", cohort: true },
+  { entity: "property_definitions", label: "Group property definitions", groupType: true },
+  { entity: "related", label: "Related groups", groupType: true, groupKey: true },
+  { entity: "activity", label: "Group activity", groupType: true, groupKey: true },
+];
+
+export function pullKind(entity: string): PullKind {
+  return PULL_KINDS.find((k) => k.entity === entity) ?? (PULL_KINDS[0] as PullKind);
+}
+
+/** The inputs the form read, before they become a request. */
+export interface PullInputs {
+  groupTypeIndex: number;
+  search: string;
+  columns: string[] | undefined;
+  cohortId: number;
+  groupKey: string;
+}
+
+/** Builds the request for `kind`, with only the fields it takes (`search`/`columns` only when set). */
+export function buildRequest(kind: PullKind, inputs: PullInputs): PullRequest {
+  const { groupTypeIndex, groupKey } = inputs;
+  switch (kind.entity) {
+    case "groups": {
+      const request: PullRequest = { entity: "groups", groupTypeIndex };
+      if (inputs.search) request.search = inputs.search;
+      if (inputs.columns) request.columns = inputs.columns;
+      return request;
+    }
+    case "group_types":
+    case "cohorts":
+      return { entity: kind.entity };
+    case "metrics":
+    case "property_definitions":
+      return { entity: kind.entity, groupTypeIndex };
+    case "cohort_members":
+      return { entity: "cohort_members", cohortId: inputs.cohortId };
+    case "related":
+    case "activity":
+      return { entity: kind.entity, groupTypeIndex, groupKey };
+  }
+}

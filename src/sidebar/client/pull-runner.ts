@@ -1,0 +1,39 @@
+// Drives a pull: the first call, then `continuePull` while the job is running, keeping the page busy throughout.
+import type { PullProgress, RpcFailure, RpcResult } from "../../shared/rpc";
+import { hold } from "./busy";
+import type { ProgressPanel } from "./pull-progress";
+import { server } from "./server";
+
+/** Continues job `jobId` from the panel's "Continue the pull" button after a failed call. */
+function offerContinue(panel: ProgressPanel, jobId: string, message: string): void {
+  panel.interrupted(message, async () => {
+    const failure = await drivePull(panel, () => server.continuePull({ jobId }));
+    if (failure) offerContinue(panel, jobId, failure.message);
+  });
+}
+
+/**
+ * Runs `first` and continues the job until it is done or failed, updating `panel` after each call.
+ * Returns the failure of `first` (nothing shown: the caller shows it by its form). A later failed call shows
+ * in the panel with a button that continues the same job.
+ */
+export function drivePull(
+  panel: ProgressPanel,
+  first: () => Promise<RpcResult<PullProgress>>,
+): Promise<RpcFailure | null> {
+  return hold(async () => {
+    const result = await first();
+    if (!result.ok) return result;
+    let progress = result.value;
+    for (;;) {
+      panel.update(progress);
+      if (progress.status !== "running") return null;
+      const next = await server.continuePull({ jobId: progress.jobId });
+      if (!next.ok) {
+        offerContinue(panel, progress.jobId, next.message);
+        return null;
+      }
+      progress = next.value;
+    }
+  });
+}
