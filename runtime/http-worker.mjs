@@ -15,6 +15,7 @@ const agents = {
 };
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 const MAX_REDIRECTS = 10;
+const IDEMPOTENT = new Set(["GET", "HEAD", "PUT", "DELETE", "OPTIONS"]);
 const DNS_CODES = new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_NONAME", "EAI_FAIL"]);
 
 function pairs(raw) {
@@ -126,9 +127,11 @@ function send(request) {
       });
       current = req;
       req.on("error", (error) => {
-        // A kept-alive socket the server closed meanwhile: retry once on a fresh connection, as browsers do.
+        // A kept-alive socket the server closed meanwhile: retry once on a fresh connection, as browsers do,
+        // but only for idempotent methods: a POST may have been applied before the socket dropped.
         if (
           req.reusedSocket &&
+          IDEMPOTENT.has(method.toUpperCase()) &&
           !retried &&
           (error.code === "ECONNRESET" || error.code === "EPIPE")
         ) {
