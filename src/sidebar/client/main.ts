@@ -9,6 +9,7 @@ import { renderPullForm } from "./pull-form";
 import { createProgressPanel } from "./pull-progress";
 import { drivePull } from "./pull-runner";
 import { server } from "./server";
+import { createSheetPanel } from "./sheet-panel";
 
 const app = document.getElementById("app") as HTMLFieldSetElement;
 initBusy(app, document.querySelector("main") as HTMLElement);
@@ -63,9 +64,11 @@ async function showConnected(connection: ConnectionView, resume: boolean): Promi
     onChangeProject: () => changeProject(connection, () => void showConnected(connection, false)),
     onDisconnected: () => showConnect(),
   });
-  replaceChildren(app, connectionPanel, pullForm.element, panel.element);
+  const sheetPanel = createSheetPanel();
+  replaceChildren(app, connectionPanel, pullForm.element, panel.element, sheetPanel.element);
   if (!resume) focusFirst(pullForm.element);
   await pullForm.init();
+  await sheetPanel.load();
   if (!resume) return;
   const current = await server.currentPull();
   if (!current.ok) return pullForm.showError(current);

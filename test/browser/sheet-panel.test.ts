@@ -1,0 +1,37 @@
+// "This sheet" in the sidebar: the active sheet's pull, its scheduled refresh, and the last run's outcome, as text.
+import { describe, expect, it } from "vitest";
+import { chromiumMissing, connectedFake, ready, skipNote, useBrowser, waitForText } from "./kit.ts";
+
+describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, () => {
+  const browser = useBrowser();
+
+  it("says when the active sheet was not pulled", async () => {
+    const sidebar = await browser.open(connectedFake());
+    await ready(sidebar.page);
+    await waitForText(sidebar.page, "The active sheet was not pulled from PostHog.");
+  });
+
+  it("shows the pull, switches the schedule, and shows a failed run's reason as text", async () => {
+    const fake = connectedFake();
+    fake.sheetStatus = {
+      sheetName: "Companies",
+      pulledAt: "2026-11-22T10:00:00.000Z",
+      rows: 1234,
+      schedule: "off",
+      lastRunAt: "2026-11-22T11:00:00.000Z",
+      lastResult: "failed",
+      lastMessage: "<img src=x onerror=alert(1)> key revoked",
+    };
+    const sidebar = await browser.open(fake);
+    const { page } = sidebar;
+    await ready(page);
+    await waitForText(page, "Companies: 1,234 rows");
+    await waitForText(page, "<img src=x onerror=alert(1)> key revoked");
+    expect(await page.locator("section img").count()).toBe(0);
+    await page.getByLabel("Refresh automatically").selectOption("hourly");
+    await expect
+      .poll(() => sidebar.callsOf("setSchedule").map((c) => c.args))
+      .toEqual([[{ every: "hourly" }]]);
+    expect(fake.sheetStatus?.schedule).toBe("hourly");
+  });
+});
