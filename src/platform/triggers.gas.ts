@@ -3,7 +3,9 @@ const HANDLER = "runScheduledRefresh";
 
 function ownTriggers(): GoogleAppsScript.Script.Trigger[] {
   // Only this person's triggers for this document: listing project triggers would touch other sheets' (mixpanel/sheets#45).
-  return ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet()).filter((t) => t.getHandlerFunction() === HANDLER);
+  return ScriptApp.getUserTriggers(SpreadsheetApp.getActiveSpreadsheet()).filter(
+    (t) => t.getHandlerFunction() === HANDLER,
+  );
 }
 
 /** Makes sure the hourly trigger exists (or, with `on` false, that it does not). */
