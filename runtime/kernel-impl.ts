@@ -112,7 +112,7 @@ export class RuntimeKernel implements Kernel {
 
   /** Throws the time-limit exception once the execution ran past its limit. */
   checkTime(execution: Execution): void {
-    if (this.elapsed(execution) > execution.limitMs) throw gasError(messages.timeLimit());
+    if (this.elapsed(execution) >= execution.limitMs) throw gasError(messages.timeLimit());
   }
 
   call(service: string, method: string, needs: Needs = {}): void {
