@@ -2,12 +2,16 @@
 import { statSync } from "node:fs";
 import { buildDist } from "../scripts/build.ts";
 import { measureBridge } from "./bridge.ts";
+import { measureFunctions } from "./functions.ts";
 import { measurePulls } from "./pull.ts";
+import { measurePushes } from "./push.ts";
 
 interface Report {
   bundle: { serverBytes: number; sidebarBytes: number };
   bridge: Awaited<ReturnType<typeof measureBridge>>;
   pull: Awaited<ReturnType<typeof measurePulls>>;
+  push: Awaited<ReturnType<typeof measurePushes>>;
+  functions: Awaited<ReturnType<typeof measureFunctions>>;
 }
 
 async function main(): Promise<void> {
@@ -20,6 +24,8 @@ async function main(): Promise<void> {
     },
     bridge: await measureBridge(200),
     pull: await measurePulls(),
+    push: await measurePushes(),
+    functions: await measureFunctions(),
   };
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -38,6 +44,19 @@ async function main(): Promise<void> {
     console.log(
       `pull ${run.mode} ${run.groups} groups: ${run.requests} requests, ${run.spreadsheetCalls} spreadsheet calls, ` +
         `${run.cellsWritten} cells written, ${run.executions} execution(s), ${run.wallSeconds.toFixed(2)} s`,
+    );
+  }
+  for (const run of report.push) {
+    console.log(
+      `push ${run.mode} ${run.changes} changes: ${run.requests} requests (${run.writeRequests} writes), ` +
+        `${run.spreadsheetCalls} spreadsheet calls, ${run.executions} execution(s), ` +
+        `at most ${run.maxRequestsPerMinute} requests a minute, ${run.wallSeconds.toFixed(2)} s`,
+    );
+  }
+  for (const run of report.functions) {
+    console.log(
+      `=POSTHOG_GROUP ${run.cells} cells, ${run.cache} cache: ${run.requests} requests, ` +
+        `${run.cacheCalls} cache calls, ${run.wallSeconds.toFixed(2)} s`,
     );
   }
 }

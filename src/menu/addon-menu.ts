@@ -14,4 +14,9 @@ export const ADDON_MENU: readonly MenuEntry[] = [
   null,
   { caption: "Refresh this sheet", functionName: "refreshThisSheet" },
   { caption: "Refresh all PostHog sheets", functionName: "refreshAllSheets" },
+  null,
+  { caption: "Preview changes", functionName: "previewChanges" },
+  { caption: "Push changes", functionName: "pushChanges" },
+  { caption: "Undo last push", functionName: "undoLastPush" },
+  { caption: "Refresh PostHog formulas", functionName: "refreshFormulas" },
 ];

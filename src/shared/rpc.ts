@@ -117,4 +117,21 @@ export interface ServerFunctions extends PushFunctions {
   setSchedule(input: { every: "off" | "hourly" | "daily" }): RpcResult<SheetStatus | null>;
   /** The projects the saved key can see (for "change project", without asking for the key again). */
   listProjects(): RpcResult<ProjectView[]>;
+  /**
+   * Whether PostHog formulas are on for this spreadsheet, whether the caller owns it (`ownerConfirmed`: false
+   * when the add-on could not read the caller's identity), and the refresh cell formulas should pass.
+   */
+  getFormulaSettings(): RpcResult<{
+    enabled: boolean;
+    isOwner: boolean;
+    ownerConfirmed: boolean;
+    refreshCell: string;
+  }>;
+  /** Switches PostHog formulas on or off for this spreadsheet; refused (code "not_owner") unless the caller owns it. */
+  setFormulasEnabled(input: { enabled: boolean }): RpcResult<{
+    enabled: boolean;
+    isOwner: boolean;
+    ownerConfirmed: boolean;
+    refreshCell: string;
+  }>;
 }

@@ -17,6 +17,7 @@ describe("the manifest", () => {
       "script.external_request",
       "script.scriptapp",
       "spreadsheets.currentonly",
+      "userinfo.email",
     ]);
     expect(manifest.urlFetchWhitelist).toEqual(
       expect.arrayContaining(["https://us.posthog.com/", "https://eu.posthog.com/"]),

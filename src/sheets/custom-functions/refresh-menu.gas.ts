@@ -1,0 +1,27 @@
+// The menu's "Refresh PostHog formulas": bumps the refresh cell and the cache generation, then says so in a toast.
+import { toFailure, UserFacingError } from "../../connection/failures";
+import { documentStore } from "../../platform/stores.gas";
+import { activeWorkbook } from "../../platform/workbook.gas";
+import { bumpFormulaRefresh } from "./refresh";
+import { REFRESH_CELL } from "./settings";
+
+export function refreshFormulasFromMenu(): void {
+  try {
+    const document = documentStore();
+    if (!document) throw new UserFacingError("no_document", "Open a spreadsheet first.");
+    bumpFormulaRefresh({
+      document,
+      workbook: activeWorkbook(),
+      now: () => new Date(),
+      newId: () => Utilities.getUuid(),
+    });
+    SpreadsheetApp.getActiveSpreadsheet().toast(
+      `Formulas whose last argument is ${REFRESH_CELL} now fetch fresh data.`,
+      "PostHog formulas",
+      5,
+    );
+  } catch (error) {
+    const ui = SpreadsheetApp.getUi();
+    ui.alert("PostHog", toFailure(error).message, ui.ButtonSet.OK);
+  }
+}
