@@ -7,6 +7,11 @@ import {
   refreshAllFromMenu,
   runScheduledRefreshes,
 } from "./menu/menu-actions.gas";
+import {
+  previewChangesFromMenu,
+  pushChangesFromMenu,
+  undoLastPushFromMenu,
+} from "./menu/push-menu.gas";
 import { addonVersion } from "./sheets/custom-functions/version";
 import {
   continuePullHandler,
@@ -17,6 +22,13 @@ import {
   refreshActiveSheetHandler,
   startPullHandler,
 } from "./sidebar/pull-handlers.gas";
+import {
+  continuePushHandler,
+  currentPushHandler,
+  previewPushHandler,
+  previewUndoHandler,
+  startPushHandler,
+} from "./sidebar/push-handlers.gas";
 import {
   addonInfo,
   connectHandler,
@@ -103,6 +115,46 @@ export function refreshActiveSheet(input: unknown) {
   return refreshActiveSheetHandler(input);
 }
 
+/** Sidebar call: compares the active sheet with its snapshot, marks the changed cells, returns what would be sent. */
+export function previewPush(input: unknown) {
+  return previewPushHandler(input);
+}
+
+/** Sidebar call: pushes a preview (by its id) and runs the first chunk. */
+export function startPush(input: unknown) {
+  return startPushHandler(input);
+}
+
+/** Sidebar call: runs the next chunk of a push. */
+export function continuePush(input: unknown) {
+  return continuePushHandler(input);
+}
+
+/** Sidebar call: the unfinished push of this spreadsheet, if any. */
+export function currentPush() {
+  return currentPushHandler();
+}
+
+/** Sidebar call: a preview putting back what the active sheet's last push changed. */
+export function previewUndo() {
+  return previewUndoHandler();
+}
+
+/** Menu item: marks the active sheet's changed cells and opens the sidebar to review them. */
+export function previewChanges(): void {
+  previewChangesFromMenu();
+}
+
+/** Menu item: previews the active sheet's edits and opens the sidebar, where the push is confirmed. */
+export function pushChanges(): void {
+  pushChangesFromMenu();
+}
+
+/** Menu item: opens the sidebar on an undo of the active sheet's last push (previewed before it is sent). */
+export function undoLastPush(): void {
+  undoLastPushFromMenu();
+}
+
 /** Sidebar call: the projects the saved key can see. */
 export function listProjects() {
   return listProjectsHandler();
@@ -141,4 +193,142 @@ export function runScheduledRefresh(_e: GoogleAppsScript.Events.TimeDriven): voi
  */
 export function POSTHOG_VERSION(): string {
   return addonVersion();
+}
+
+// PostHog formulas (issue #6): the custom functions, their switch in the sidebar and the menu's refresh.
+import {
+  cohortMembersFormula,
+  cohortsFormula,
+  groupFormula,
+  groupsFormula,
+  groupTypesFormula,
+  metricsFormula,
+  propertyValuesFormula,
+} from "./sheets/custom-functions/formulas.gas";
+import { refreshFormulasFromMenu } from "./sheets/custom-functions/refresh-menu.gas";
+import {
+  getFormulaSettingsHandler,
+  setFormulasEnabledHandler,
+} from "./sidebar/formula-handlers.gas";
+
+/** Sidebar call: whether PostHog formulas are on for this spreadsheet, and whether the caller owns it. */
+export function getFormulaSettings() {
+  return getFormulaSettingsHandler();
+}
+
+/** Sidebar call: switches PostHog formulas on or off for this spreadsheet (its owner only). */
+export function setFormulasEnabled(input: unknown) {
+  return setFormulasEnabledHandler(input);
+}
+
+/** Menu item: formulas whose last argument is PostHogRefresh!A1 fetch fresh data. */
+export function refreshFormulas(): void {
+  refreshFormulasFromMenu();
+}
+
+/**
+ * Property values of PostHog groups, by key. One key and one property give one value; a column of keys gives
+ * a column of values; a row of property names gives a row per key, so one formula fills a table. Values keep
+ * their type; objects come as JSON text. The property "$fetched_at" gives the time the value was fetched.
+ * Example: =POSTHOG_GROUP("company", A2:A100, {"name", "plan", "$fetched_at"}, PostHogRefresh!A1)
+ *
+ * @param {string|number} group_type The group type's name, e.g. "company", or its index (0 to 4).
+ * @param {string|Array<Array<string>>} group_key A group key, or a range of keys.
+ * @param {string|Array<Array<string>>} property A property name, or a range of names.
+ * @param {Date} refresh Optional: PostHogRefresh!A1, so "Refresh PostHog formulas" in the menu fetches fresh data.
+ * @return The values, one per key and property.
+ * @customfunction
+ */
+export function POSTHOG_GROUP(
+  group_type: unknown,
+  group_key: unknown,
+  property: unknown,
+  refresh: unknown,
+) {
+  return groupFormula(group_type, group_key, property, refresh);
+}
+
+/**
+ * A table of a group type's groups: a header row ("key" and the property names), then a row per group in key
+ * order (at most 2,000). Leave search empty for every group, and properties empty for every property.
+ * Example: =POSTHOG_GROUPS("company", "acme", {"name", "plan"}, PostHogRefresh!A1)
+ *
+ * @param {string|number} group_type The group type's name, e.g. "company", or its index (0 to 4).
+ * @param {string} search Optional: text to look for in the groups' properties, or an exact key ("" for all).
+ * @param {string|Array<Array<string>>} properties Optional: the property names to show ("" for all).
+ * @param {Date} refresh Optional: PostHogRefresh!A1, so "Refresh PostHog formulas" in the menu fetches fresh data.
+ * @return A table with a header row.
+ * @customfunction
+ */
+export function POSTHOG_GROUPS(
+  group_type: unknown,
+  search: unknown,
+  properties: unknown,
+  refresh: unknown,
+) {
+  return groupsFormula(group_type, search, properties, refresh);
+}
+
+/**
+ * The project's group types: index, name, singular and plural names.
+ * Example: =POSTHOG_GROUP_TYPES()
+ *
+ * @param {Date} refresh Optional: PostHogRefresh!A1, so "Refresh PostHog formulas" in the menu fetches fresh data.
+ * @return A table with a header row.
+ * @customfunction
+ */
+export function POSTHOG_GROUP_TYPES(refresh: unknown) {
+  return groupTypesFormula(refresh);
+}
+
+/**
+ * The project's cohorts: id, name, whether static, member count and whether still calculating.
+ * Example: =POSTHOG_COHORTS()
+ *
+ * @param {Date} refresh Optional: PostHogRefresh!A1, so "Refresh PostHog formulas" in the menu fetches fresh data.
+ * @return A table with a header row.
+ * @customfunction
+ */
+export function POSTHOG_COHORTS(refresh: unknown) {
+  return cohortsFormula(refresh);
+}
+
+/**
+ * The persons in a cohort: person id, first distinct id, email and name (at most 2,000).
+ * Example: =POSTHOG_COHORT_MEMBERS(12) or =POSTHOG_COHORT_MEMBERS("Beta testers")
+ *
+ * @param {number|string} cohort_id The cohort's id, or its exact name.
+ * @param {Date} refresh Optional: PostHogRefresh!A1, so "Refresh PostHog formulas" in the menu fetches fresh data.
+ * @return A table with a header row.
+ * @customfunction
+ */
+export function POSTHOG_COHORT_MEMBERS(cohort_id: unknown, refresh: unknown) {
+  return cohortMembersFormula(cohort_id, refresh);
+}
+
+/**
+ * The usage metrics defined for a group type: id, name, math, math property, interval, format and display.
+ * Example: =POSTHOG_METRICS("company")
+ *
+ * @param {string|number} group_type The group type's name, e.g. "company", or its index (0 to 4).
+ * @param {Date} refresh Optional: PostHogRefresh!A1, so "Refresh PostHog formulas" in the menu fetches fresh data.
+ * @return A table with a header row.
+ * @customfunction
+ */
+export function POSTHOG_METRICS(group_type: unknown, refresh: unknown) {
+  return metricsFormula(group_type, refresh);
+}
+
+/**
+ * The 20 most common values of a group property, with how many groups have each.
+ * Example: =POSTHOG_PROPERTY_VALUES("company", "plan")
+ *
+ * @param {string|number} group_type The group type's name, e.g. "company", or its index (0 to 4).
+ * @param {string} property The property's name.
+ * @param {Date} refresh Optional: PostHogRefresh!A1, so "Refresh PostHog formulas" in the menu fetches fresh data.
+ * @return A table with a header row.
+ * @customfunction
+ */
+export function POSTHOG_PROPERTY_VALUES(group_type: unknown, property: unknown, refresh: unknown) {
+  return propertyValuesFormula(group_type, property, refresh);
 }

@@ -23,13 +23,28 @@ function handle(sheet: Sheet): SheetHandle {
       return sheet.getRange(first, 1, count, width).getValues() as CellValue[][];
     },
     write(row, values) {
+      this.writeAt(row, 1, values);
+    },
+    writeAt(row, column, values) {
       if (values.length === 0) return;
       const width = Math.max(...values.map((r) => r.length));
       const block = values.map((r) =>
         r.length === width ? r : [...r, ...Array<CellValue>(width - r.length).fill("")],
       );
-      ensureSize(row + block.length - 1, width);
-      sheet.getRange(row, 1, block.length, width).setValues(block);
+      ensureSize(row + block.length - 1, column + width - 1);
+      sheet.getRange(row, column, block.length, width).setValues(block);
+    },
+    lastRow: () => sheet.getLastRow(),
+    readMarks() {
+      if (sheet.getLastRow() === 0) return { notes: [], backgrounds: [] };
+      const range = sheet.getDataRange();
+      return { notes: range.getNotes(), backgrounds: range.getBackgrounds() };
+    },
+    writeMarks(notes, backgrounds) {
+      if (notes.length === 0 || (notes[0]?.length ?? 0) === 0) return;
+      const range = sheet.getRange(1, 1, notes.length, notes[0]?.length ?? 0);
+      range.setNotes(notes);
+      range.setBackgrounds(backgrounds);
     },
     replaceAll(values) {
       sheet.clearContents();

@@ -1,5 +1,84 @@
 // The sidebar's push calls (preview, push, undo): declared apart so the push work can grow on its own.
+import type { RpcResult } from "./rpc";
+
+/** One write a push would make, values shown as text (JSON for objects). */
+export interface PushItemView {
+  kind: "set" | "remove" | "create";
+  key: string;
+  /** "" for a new group. */
+  property: string;
+  old: string;
+  new: string;
+}
+
+/** An edit that cannot be sent, and why. */
+export interface BlockedEditView {
+  key: string;
+  property: string;
+  /** 1-based sheet row, 0 when the row is gone. */
+  row: number;
+  reason: string;
+}
+
+/** What a push would send; the push takes `previewId` and refuses if the sheet changed since. */
+export interface PushPreview {
+  previewId: string;
+  sheetName: string;
+  /** "undo": the preview puts back what the last push changed. */
+  origin: "sheet" | "undo";
+  includeRemovals: boolean;
+  counts: { sets: number; removals: number; creates: number; blocked: number };
+  /** The first items (up to 200). */
+  items: PushItemView[];
+  /** The first blocked edits (up to 200). */
+  blocked: BlockedEditView[];
+}
+
+/** A property PostHog changed since the pull. */
+export interface PushConflictView {
+  key: string;
+  property: string;
+  /** What the pull saw. */
+  pulled: string;
+  /** What PostHog has now. */
+  posthog: string;
+  /** What the sheet would send. */
+  yours: string;
+}
+
+export interface PushProgress {
+  jobId: string;
+  sheetName: string;
+  status: "running" | "done";
+  mode: "rest" | "fast";
+  /** "confirming": fast mode waits for PostHog to ingest the updates. */
+  phase: "sending" | "confirming" | "done";
+  total: number;
+  /** Items whose result is known. */
+  done: number;
+  sent: number;
+  conflicts: number;
+  failed: number;
+  startedAt: string;
+  conflictList: PushConflictView[];
+  failures: Array<{ key: string; property: string; reason: string }>;
+  message?: string;
+}
 
 /** Push-related server functions; merged into ServerFunctions. */
-// biome-ignore lint/suspicious/noEmptyInterface: filled in by the push issue.
-export interface PushFunctions {}
+export interface PushFunctions {
+  /** Compares the active sheet with its snapshot, marks changed cells, and returns what would be sent. */
+  previewPush(input?: { includeRemovals?: boolean }): RpcResult<PushPreview>;
+  /** Starts pushing a preview (REST by default) and runs the first chunk. */
+  startPush(input: {
+    previewId: string;
+    overwriteConflicts?: boolean;
+    mode?: "rest" | "fast";
+  }): RpcResult<PushProgress>;
+  /** Runs the next chunk of the push. */
+  continuePush(input: { jobId: string }): RpcResult<PushProgress>;
+  /** The unfinished push of this document, if any. */
+  currentPush(): RpcResult<PushProgress | null>;
+  /** A preview that puts back the old values of the last push (push it with startPush). */
+  previewUndo(): RpcResult<PushPreview>;
+}

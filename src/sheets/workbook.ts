@@ -11,6 +11,14 @@ export interface SheetHandle {
   readRows(first: number, count: number, width: number): CellValue[][];
   /** Writes a block at (row, 1) with one setValues, growing the sheet as needed. */
   write(row: number, values: CellValue[][]): void;
+  /** Writes a block at (row, column) with one setValues, growing the sheet as needed. */
+  writeAt(row: number, column: number, values: CellValue[][]): void;
+  /** The last row with content (0 for an empty sheet). */
+  lastRow(): number;
+  /** Notes and backgrounds of the data range (header row first), for marking cells. */
+  readMarks(): { notes: string[][]; backgrounds: string[][] };
+  /** Writes notes and backgrounds from A1 (one call each); a null background resets the cell's. */
+  writeMarks(notes: string[][], backgrounds: Array<Array<string | null>>): void;
   /** Clears the sheet's contents and writes `values` from A1, the first row frozen as the header. */
   replaceAll(values: CellValue[][]): void;
   getMeta(key: string): string | null;
