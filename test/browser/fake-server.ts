@@ -1,5 +1,12 @@
 // A stateful fake of the sidebar's server functions (the ServerFunctions contract) for the browser tests.
 import type {
+  BlockedEditView,
+  PushConflictView,
+  PushItemView,
+  PushPreview,
+  PushProgress,
+} from "../../src/shared/push-rpc.ts";
+import type {
   CohortView,
   ConnectionView,
   GroupTypeView,
@@ -26,7 +33,43 @@ export interface FakeOptions {
   /** Whether progress carries totalRows (default true). */
   knowsTotal?: boolean;
   hint?: string;
+  /** Items a startPush or continuePush call settles (default 2). */
+  pushPerCall?: number;
 }
+
+/** Formula settings as getFormulaSettings returns them. */
+export interface FakeFormulaSettings {
+  enabled: boolean;
+  isOwner: boolean;
+  ownerConfirmed: boolean;
+  refreshCell: string;
+}
+
+interface PushJob {
+  progress: PushProgress;
+  items: PushItemView[];
+  overwrite: boolean;
+  sentItems: PushItemView[];
+}
+
+interface StoredPreview {
+  preview: PushPreview;
+  items: PushItemView[];
+  /** The sheet's version when previewed: a later edit makes the push refuse. */
+  version: number;
+}
+
+/** A sheet with three sets, a new group, a removal (shown only with removals) and a blocked edit. */
+export const SAMPLE_EDITS: PushItemView[] = [
+  { kind: "set", key: "acme", property: "plan", old: "free", new: "pro" },
+  { kind: "set", key: "globex", property: "seats", old: "10", new: "12" },
+  { kind: "set", key: "initech", property: "name", old: "Initech", new: "Initech Corp" },
+  { kind: "create", key: "newco", property: "", old: "", new: '{"name":"NewCo"}' },
+  { kind: "remove", key: "acme", property: "legacy_id", old: "42", new: "" },
+];
+export const SAMPLE_BLOCKED: BlockedEditView[] = [
+  { key: "umbrella", property: "$group_key", row: 7, reason: "The key column cannot be edited." },
+];
 
 interface Job {
   progress: PullProgress;
@@ -45,7 +88,27 @@ export class FakeServer implements ServerFunctions {
   jobs = new Map<string, Job>();
   /** Awaited before each call whose name it returns a promise for: lets a test hold a call open. */
   gate: (name: string) => Promise<void> | undefined = () => undefined;
+  /** The active sheet's edits (removals are sent only when a preview includes them). */
+  sheetEdits: PushItemView[] = [];
+  blockedEdits: BlockedEditView[] = [];
+  /** What PostHog has now where it changed since the pull, by `key\u0000property`: those items conflict. */
+  posthogChanged = new Map<string, string>();
+  /** Reasons PostHog refuses items with, by `key\u0000property`. */
+  refusals = new Map<string, string>();
+  /** Bumped by every edit of the sheet: a preview of an older version can't be pushed. */
+  sheetVersion = 1;
+  previews = new Map<string, StoredPreview>();
+  pushJobs = new Map<string, PushJob>();
+  /** What the last finished push sent (previewUndo puts it back). */
+  lastPush: PushItemView[] | null = null;
+  formulas: FakeFormulaSettings = {
+    enabled: false,
+    isOwner: true,
+    ownerConfirmed: true,
+    refreshCell: "PostHogRefresh!A1",
+  };
   private nextJob = 1;
+  private nextPreview = 1;
   readonly options: Required<FakeOptions>;
 
   constructor(options: FakeOptions = {}) {
@@ -65,6 +128,7 @@ export class FakeServer implements ServerFunctions {
       rowsPerCall: 1000,
       knowsTotal: true,
       hint: "Add query:read to your key for faster pulls.",
+      pushPerCall: 2,
       ...options,
     };
   }
@@ -204,6 +268,208 @@ export class FakeServer implements ServerFunctions {
     return ok(this.options.projects);
   }
 
+  /** Gives the active sheet the sample edits. */
+  withEdits(
+    edits: PushItemView[] = SAMPLE_EDITS,
+    blocked: BlockedEditView[] = SAMPLE_BLOCKED,
+  ): this {
+    this.sheetEdits = edits.map((e) => ({ ...e }));
+    this.blockedEdits = blocked.map((b) => ({ ...b }));
+    this.sheetVersion += 1;
+    return this;
+  }
+
+  /** A push left running by an earlier sidebar (resumed through currentPush), `done` items settled. */
+  runningPush(done = 2): this {
+    const stored = this.storePreview("sheet", true, this.sheetEdits);
+    const job = this.newPushJob(stored, false, "rest");
+    this.settle(job, done);
+    return this;
+  }
+
+  getFormulaSettings() {
+    return ok({ ...this.formulas });
+  }
+  setFormulasEnabled(input: { enabled: boolean }) {
+    if (!this.formulas.isOwner) {
+      return {
+        ok: false as const,
+        code: "not_owner",
+        message:
+          "Only the spreadsheet's owner can switch PostHog formulas on or off: formulas run with the owner's PostHog key, whoever edits the cell.",
+      };
+    }
+    this.formulas = { ...this.formulas, enabled: input.enabled };
+    return ok({ ...this.formulas });
+  }
+
+  previewPush(input?: { includeRemovals?: boolean }) {
+    const includeRemovals = input?.includeRemovals === true;
+    const items = this.sheetEdits.filter((e) => includeRemovals || e.kind !== "remove");
+    return ok(this.storePreview("sheet", includeRemovals, items).preview);
+  }
+  previewUndo() {
+    if (!this.lastPush?.length) {
+      return {
+        ok: false as const,
+        code: "nothing_to_undo",
+        message: "No push from this sheet is in the PostHog push log.",
+      };
+    }
+    const items = this.lastPush.map(
+      (e): PushItemView => ({
+        kind: e.kind === "create" ? "remove" : "set",
+        key: e.key,
+        property: e.property,
+        old: e.new,
+        new: e.old,
+      }),
+    );
+    return ok(this.storePreview("undo", true, items).preview);
+  }
+  startPush(input: { previewId: string; overwriteConflicts?: boolean; mode?: "rest" | "fast" }) {
+    const stored = this.previews.get(input.previewId);
+    const running = [...this.pushJobs.values()].some((j) => j.progress.status === "running");
+    if (running)
+      return {
+        ok: false as const,
+        code: "push_running",
+        message:
+          "A push is still running in this spreadsheet. Let it finish (the sidebar continues it) before starting another.",
+      };
+    if (!stored)
+      return {
+        ok: false as const,
+        code: "no_preview",
+        message: "Preview the changes first: only a previewed push is sent.",
+      };
+    if (stored.version !== this.sheetVersion)
+      return {
+        ok: false as const,
+        code: "changed_since_preview",
+        message: "The sheet changed since the preview. Preview again, then push.",
+      };
+    if (stored.items.length === 0)
+      return {
+        ok: false as const,
+        code: "nothing_to_push",
+        message: "There is nothing to push: no cell differs from PostHog.",
+      };
+    this.previews.delete(input.previewId);
+    const job = this.newPushJob(stored, input.overwriteConflicts === true, input.mode ?? "rest");
+    this.settle(job, this.options.pushPerCall);
+    return ok(structuredClone(job.progress));
+  }
+  continuePush(input: { jobId: string }) {
+    const found = this.pushJobs.get(input.jobId);
+    const job = found?.progress.status === "running" ? found : undefined;
+    if (!job)
+      return {
+        ok: false as const,
+        code: "no_such_push",
+        message: "That push has finished or was cancelled.",
+      };
+    this.settle(job, this.options.pushPerCall);
+    return ok(structuredClone(job.progress));
+  }
+  currentPush() {
+    const running = [...this.pushJobs.values()].find((j) => j.progress.status === "running");
+    return ok(running ? structuredClone(running.progress) : null);
+  }
+
+  private storePreview(
+    origin: "sheet" | "undo",
+    includeRemovals: boolean,
+    items: PushItemView[],
+  ): StoredPreview {
+    const count = (kind: PushItemView["kind"]) => items.filter((i) => i.kind === kind).length;
+    const blocked = origin === "sheet" ? this.blockedEdits : [];
+    const preview: PushPreview = {
+      previewId: `preview-${this.nextPreview++}`,
+      sheetName: "Groups: company",
+      origin,
+      includeRemovals,
+      counts: {
+        sets: count("set"),
+        removals: count("remove"),
+        creates: count("create"),
+        blocked: blocked.length,
+      },
+      items: items.slice(0, 200).map((i) => ({ ...i })),
+      blocked: blocked.slice(0, 200).map((b) => ({ ...b })),
+    };
+    const stored = { preview, items: items.map((i) => ({ ...i })), version: this.sheetVersion };
+    this.previews.set(preview.previewId, stored);
+    return stored;
+  }
+
+  private newPushJob(stored: StoredPreview, overwrite: boolean, mode: "rest" | "fast"): PushJob {
+    const jobId = `push-${this.nextJob++}`;
+    const progress: PushProgress = {
+      jobId,
+      sheetName: stored.preview.sheetName,
+      status: "running",
+      mode,
+      phase: "sending",
+      total: stored.items.length,
+      done: 0,
+      sent: 0,
+      conflicts: 0,
+      failed: 0,
+      startedAt: "2026-11-22T10:00:00.000Z",
+      conflictList: [],
+      failures: [],
+    };
+    const job: PushJob = { progress, items: stored.items, overwrite, sentItems: [] };
+    this.pushJobs.set(jobId, job);
+    return job;
+  }
+
+  /** Settles up to `n` items; fast mode confirms in one more call once everything is sent. */
+  private settle(job: PushJob, n: number): void {
+    const p = job.progress;
+    if (p.phase === "confirming") {
+      this.finish(job);
+      return;
+    }
+    for (const item of job.items.slice(p.done, p.done + n)) {
+      const id = `${item.key}\u0000${item.property}`;
+      const posthog = this.posthogChanged.get(id);
+      const refusal = this.refusals.get(id);
+      if (posthog !== undefined && !job.overwrite) {
+        p.conflicts += 1;
+        const conflict: PushConflictView = {
+          key: item.key,
+          property: item.property,
+          pulled: item.old,
+          posthog,
+          yours: item.new,
+        };
+        p.conflictList.push(conflict);
+      } else if (refusal !== undefined) {
+        p.failed += 1;
+        p.failures.push({ key: item.key, property: item.property, reason: refusal });
+      } else {
+        p.sent += 1;
+        job.sentItems.push(item);
+      }
+      p.done += 1;
+    }
+    if (p.done < p.total) return;
+    if (p.mode === "fast") p.phase = "confirming";
+    else this.finish(job);
+  }
+
+  private finish(job: PushJob): void {
+    job.progress.status = "done";
+    job.progress.phase = "done";
+    this.lastPush = job.sentItems;
+    this.sheetEdits = this.sheetEdits.filter(
+      (e) => !job.sentItems.some((s) => s.key === e.key && s.property === e.property),
+    );
+    this.sheetVersion += 1;
+  }
+
   private newJob(request: PullRequest | "refresh"): Job {
     const jobId = `job-${this.nextJob++}`;
     const { steps, rowsPerCall, knowsTotal, hint } = this.options;
@@ -240,4 +506,11 @@ const FAKE_NAMES: Record<keyof ServerFunctions, true> = {
   getSheetStatus: true,
   setSchedule: true,
   listProjects: true,
+  getFormulaSettings: true,
+  setFormulasEnabled: true,
+  previewPush: true,
+  startPush: true,
+  continuePush: true,
+  currentPush: true,
+  previewUndo: true,
 };

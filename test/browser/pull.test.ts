@@ -35,7 +35,7 @@ describe.skipIf(chromiumMissing)(`sidebar pulls in Chromium (${skipNote})`, () =
       await page.getByRole("button", { name: "Pull", exact: true }).click();
 
       await expect.poll(() => sidebar.callsOf("continuePull").length).toBe(2);
-      const bar = page.locator("progress");
+      const bar = page.locator(".progress-panel progress");
       await expect.poll(() => bar.getAttribute("value")).toBe("1000");
       expect(await bar.getAttribute("max")).toBe("3000");
       expect(await text(page, ".rows")).toBe("1,000 of 3,000 rows");
@@ -82,9 +82,9 @@ describe.skipIf(chromiumMissing)(`sidebar pulls in Chromium (${skipNote})`, () =
       await page.getByLabel("What").selectOption("metrics");
       await page.getByRole("button", { name: "Pull", exact: true }).click();
       await expect.poll(() => sidebar.callsOf("continuePull").length).toBe(1);
-      expect(await page.locator("progress").evaluate((p) => p.matches(":indeterminate"))).toBe(
-        true,
-      );
+      expect(
+        await page.locator(".progress-panel progress").evaluate((p) => p.matches(":indeterminate")),
+      ).toBe(true);
       expect(await text(page, ".rows")).toBe("0 rows");
       hold.release();
       await waitForText(page, "Done: 3,000 rows");

@@ -4,10 +4,12 @@ import { initBusy } from "./busy";
 import { renderConnectForm } from "./connect-form";
 import { renderConnectionPanel } from "./connection-panel";
 import { el, replaceChildren } from "./dom";
+import { createFormulaPanel } from "./formula-panel";
 import { renderProjectPicker } from "./project-picker";
 import { renderPullForm } from "./pull-form";
 import { createProgressPanel } from "./pull-progress";
 import { drivePull } from "./pull-runner";
+import { createPushPanel } from "./push-panel";
 import { server } from "./server";
 import { createSheetPanel } from "./sheet-panel";
 
@@ -65,11 +67,31 @@ async function showConnected(connection: ConnectionView, resume: boolean): Promi
     onDisconnected: () => showConnect(),
   });
   const sheetPanel = createSheetPanel();
-  replaceChildren(app, connectionPanel, pullForm.element, panel.element, sheetPanel.element);
+  const pushPanel = createPushPanel();
+  const formulaPanel = createFormulaPanel();
+  replaceChildren(
+    app,
+    connectionPanel,
+    pullForm.element,
+    panel.element,
+    sheetPanel.element,
+    pushPanel.element,
+    formulaPanel.element,
+  );
   if (!resume) focusFirst(pullForm.element);
   await pullForm.init();
   await sheetPanel.load();
+  await formulaPanel.load();
   if (!resume) return;
+  await resumePull(pullForm, panel);
+  await pushPanel.resume();
+}
+
+/** Continues (or shows) the document's unfinished pull, if any: the sidebar was closed mid-pull. */
+async function resumePull(
+  pullForm: ReturnType<typeof renderPullForm>,
+  panel: ReturnType<typeof createProgressPanel>,
+): Promise<void> {
   const current = await server.currentPull();
   if (!current.ok) return pullForm.showError(current);
   const job = current.value;

@@ -34,6 +34,13 @@ const NAMES = {
   getSheetStatus: true,
   setSchedule: true,
   listProjects: true,
+  getFormulaSettings: true,
+  setFormulasEnabled: true,
+  previewPush: true,
+  startPush: true,
+  continuePush: true,
+  currentPush: true,
+  previewUndo: true,
 } as const satisfies Record<Name, true>;
 
 let pending = 0;
