@@ -76,7 +76,9 @@ describe("the switch", () => {
     });
     expect(asEditor).toMatchObject({ ok: false, code: "not_owner" });
     expect((asEditor as { message: string }).message).toMatch(/owner's PostHog key/);
-    expect(w.runtime.run("getFormulaSettings", [], { user: EDITOR, documentId: DOC })).toMatchObject({
+    expect(
+      w.runtime.run("getFormulaSettings", [], { user: EDITOR, documentId: DOC }),
+    ).toMatchObject({
       ok: true,
       value: { isOwner: false, ownerConfirmed: true },
     });
