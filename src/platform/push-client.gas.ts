@@ -90,6 +90,8 @@ export const makeWriteClient: ClientFactory = (input) =>
     store: cacheStore(CacheService.getUserCache()),
     bucket: bucketFor(input.apiKey),
     random: Math.random,
-    retry: { maxRetries: 0 },
+    // One write call sleeps at most a minute for the pacer (at the hourly limit it would wait longer): a chunk
+    // that starts a batch just before its budget ends still stops well inside Apps Script's 6 minutes.
+    retry: { maxRetries: 0, budgetMs: 60_000 },
     limits: WRITE_LIMITS,
   });

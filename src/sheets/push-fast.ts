@@ -42,8 +42,10 @@ export function sendFast(ctx: SendContext, deadline: number): boolean {
       else props[item.property] = item.value;
       byKey.set(item.key, props);
     }
-    job.inflight = captured;
-    deps.jobs.put("posthog.pushJob", JSON.stringify(job));
+    // Written ahead in the queue (thousands of indices do not fit in a document property): if the execution
+    // dies during the capture, these are read back before anything is sent again.
+    for (const i of captured) (entries[i] as QueueEntry).result = UNKNOWN;
+    ctx.save(captured);
     const result = deps.writer.capture.groupIdentify(
       [...byKey].map(([groupKey, properties]) => ({ groupType, groupKey, properties })),
       { projectToken: token, maxEventsPerRequest: EVENTS_PER_REQUEST },
@@ -55,8 +57,6 @@ export function sendFast(ctx: SendContext, deadline: number): boolean {
       entry.result = lost.has(entry.item.key) ? UNKNOWN : UNCONFIRMED;
     }
     ctx.save(captured);
-    job.inflight = null;
-    deps.jobs.put("posthog.pushJob", JSON.stringify(job));
     if (result.kind === "partial") throw result.error;
   }
   while (deps.clock() < deadline) {

@@ -14,8 +14,11 @@ import { undoItems } from "../sheets/undo";
 import { locked } from "./pull-handlers.gas";
 import { argsOf, respond } from "./rpc-handlers";
 
-/** A chunk hands back well before Apps Script's 6 minutes. */
-const DEFAULT_BUDGET_MS = 270_000;
+/**
+ * A chunk hands back well before Apps Script's 6 minutes: its budget, plus a write batch started just before
+ * it ends (the write client sleeps at most 60 s for the pacer), plus the statuses, snapshot and log at the end.
+ */
+const DEFAULT_BUDGET_MS = 240_000;
 
 function budget(): number {
   const value = Number(
