@@ -1,11 +1,12 @@
-// Finds what the person changed in a pulled sheet since its snapshot, matched by key, whatever the row order.
-import { cellShows } from "./cells";
+// Counts what the person changed in a pulled sheet since its snapshot, with the push's own diff, so the refresh
+// guard and "Preview changes" always agree on what is an edit.
+import { diffSheet } from "./push-diff";
 import type { TableRecord } from "./records";
-import { addonHeaders, type PulledSheetMeta } from "./sheet-meta";
-import { keyText, type SheetContent } from "./table";
+import type { PulledSheetMeta } from "./sheet-meta";
+import type { SheetContent } from "./table";
 
 export interface EditSummary {
-  /** Cells whose value differs from what was pulled. */
+  /** Cells whose value differs from what was pulled (sendable or not: a refresh would lose them all). */
   changedCells: number;
   /** Rows whose key was not pulled (typed in by the person). */
   newRows: number;
@@ -17,32 +18,24 @@ export function findEdits(
   meta: PulledSheetMeta,
   snapshot: readonly TableRecord[],
 ): EditSummary {
-  const header = (current.values[0] ?? []).map((h) => String(h));
-  const keyAt = header.indexOf(meta.fixedHeaders[0] ?? "");
-  const byKey = new Map(snapshot.map((r) => [r.key, r]));
-  const owned = addonHeaders(meta);
-  const fixedAt = new Map(meta.fixedHeaders.map((h, i) => [h, i]));
-  const propertyOf = new Map(meta.columns.map((c) => [c.header, c.property]));
+  // Removals count as edits: a cleared cell is lost by a refresh whether or not it would be sent.
+  const diff = diffSheet(current, meta, snapshot, { includeRemovals: true });
+  const pulled = new Map<string, number>();
+  for (const r of snapshot) pulled.set(r.key, (pulled.get(r.key) ?? 0) + 1);
+  const newKeys = new Set<string>();
   let changedCells = 0;
-  let newRows = 0;
-  if (keyAt < 0) return { changedCells: 0, newRows: 0 };
-  current.values.slice(1).forEach((row, i) => {
-    const key = keyText(row[keyAt]);
-    if (!key) return;
-    const record = byKey.get(key);
-    if (!record) {
-      newRows++;
-      return;
-    }
-    for (const name of owned) {
-      const at = header.indexOf(name);
-      if (at < 0) continue;
-      const fixed = fixedAt.get(name);
-      const original =
-        fixed !== undefined ? record.fixed[fixed] : record.properties[propertyOf.get(name) ?? ""];
-      const formula = current.formulas[i + 1]?.[at] ?? "";
-      if (formula || !cellShows(row[at], original)) changedCells++;
-    }
-  });
-  return { changedCells, newRows };
+  for (const item of diff.items) {
+    if (item.kind === "create") newKeys.add(item.key);
+    else changedCells++;
+  }
+  // Edits that cannot be sent are still edits; a deleted row or a renamed header is not in a cell (row 0).
+  for (const blocked of diff.blocked) {
+    if (blocked.row === 0 || !blocked.key) continue;
+    const times = pulled.get(blocked.key) ?? 0;
+    // Some kinds of sheet (not groups) can pull one key on several rows: those rows are not an edit.
+    if (times > 1 && blocked.property === "") continue;
+    if (times > 0) changedCells++;
+    else newKeys.add(blocked.key);
+  }
+  return { changedCells, newRows: newKeys.size };
 }
