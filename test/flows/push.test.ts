@@ -1,7 +1,7 @@
 // Pushing edits from a pulled groups sheet through the real bundle against the local PostHog: preview, push, log, undo.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellModel, seedValues, sheetValues } from "../../runtime/spreadsheet/index.ts";
-import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
+import { cellModel, seedValues, sheetValues, toasts } from "../../runtime/spreadsheet/index.ts";
+import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
 import type { PushPreview, PushProgress } from "../../src/shared/push-rpc.ts";
 import type { PullProgress } from "../../src/shared/rpc.ts";
 
@@ -110,5 +110,43 @@ describe("preview and push", () => {
       code: "no_preview",
     });
     expect(push(world.ok<PushPreview>("previewPush"))).toMatchObject({ sent: 1 });
+  });
+});
+
+describe("the menu's push items", () => {
+  const run = (name: string) => world.runtime.run(name, [], { user: OWNER, documentId: DOC });
+
+  it("are offered after the refresh items", () => {
+    run("onOpen");
+    const menu = JSON.stringify(world.runtime.ui.menus.at(-1));
+    for (const name of ["previewChanges", "pushChanges", "undoLastPush"])
+      expect(menu).toContain(name);
+    expect(menu.indexOf("refreshAllSheets")).toBeLessThan(menu.indexOf("previewChanges"));
+  });
+
+  it("preview and mark the changed cells, then open the sidebar, without sending anything", async () => {
+    type(keyAt(8), "plan", "'from-the-menu");
+    const before = (await world.posthog.control.requests()).length;
+    const sidebars = world.runtime.ui.sidebars.length;
+    run("pushChanges");
+    expect(world.runtime.ui.sidebars.length).toBe(sidebars + 1);
+    expect(toasts(world.runtime.store, DOC).at(-1)?.message).toMatch(/^1 change to send/);
+    const cell = cellModel(world.runtime.store, DOC, sheet, a1(8, col("plan")));
+    expect(cell?.note).toMatch(/^PostHog had: /);
+    const writes = (await world.posthog.control.requests())
+      .slice(before)
+      .filter((r) => r.method !== "GET");
+    expect(writes).toEqual([]);
+    expect((await group(keyAt(8))).plan).not.toBe("from-the-menu");
+    run("previewChanges");
+    expect(world.runtime.ui.sidebars.length).toBe(sidebars + 2);
+  });
+
+  it("say so when there is no push to undo, and open nothing", () => {
+    world.runtime.addDocument({ id: "doc-menu-empty", name: "Empty", owner: OWNER });
+    const sidebars = world.runtime.ui.sidebars.length;
+    world.runtime.run("undoLastPush", [], { user: OWNER, documentId: "doc-menu-empty" });
+    expect(world.runtime.ui.alerts.at(-1)?.prompt).toMatch(/No push from this sheet/);
+    expect(world.runtime.ui.sidebars.length).toBe(sidebars);
   });
 });

@@ -1,0 +1,59 @@
+// The menu's push items: each previews on the server (changed cells marked in the sheet), says what it found, and
+// opens the sidebar, where the person reviews the preview and confirms. A menu item never pushes by itself.
+import type { PushPreview } from "../shared/push-rpc";
+import type { RpcResult } from "../shared/rpc";
+import { previewPushHandler, previewUndoHandler } from "../sidebar/push-handlers.gas";
+import { openSidebar } from "../sidebar/show-sidebar.gas";
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function summary(preview: PushPreview): string {
+  const { sets, removals, creates, blocked } = preview.counts;
+  const parts = [plural(sets, "change")];
+  if (removals > 0) parts.push(plural(removals, "removal"));
+  if (creates > 0) parts.push(plural(creates, "new group"));
+  const cannot = blocked > 0 ? ` ${plural(blocked, "edit")} cannot be sent (see the sidebar).` : "";
+  return `${parts.join(", ")} to send from "${preview.sheetName}".${cannot}`;
+}
+
+function show(result: RpcResult<PushPreview>, next: string): void {
+  if (!result.ok) {
+    const ui = SpreadsheetApp.getUi();
+    ui.alert("PostHog", result.message, ui.ButtonSet.OK);
+    return;
+  }
+  SpreadsheetApp.getActiveSpreadsheet().toast(`${summary(result.value)} ${next}`, "PostHog", 8);
+  openSidebar();
+}
+
+/** Menu item: marks the changed cells and opens the sidebar on the push panel. */
+export function previewChangesFromMenu(): void {
+  show(
+    previewPushHandler({ includeRemovals: false }),
+    "Review them in the sidebar: press Preview changes there to see each one.",
+  );
+}
+
+/** Menu item: the same preview, then the sidebar, where the push is confirmed. */
+export function pushChangesFromMenu(): void {
+  show(
+    previewPushHandler({ includeRemovals: false }),
+    "Press Preview changes in the sidebar, check them, then Push.",
+  );
+}
+
+/** Menu item: checks there is a push to undo, then opens the sidebar where its own preview is confirmed. */
+export function undoLastPushFromMenu(): void {
+  const result = previewUndoHandler();
+  if (!result.ok) {
+    show(result, "");
+    return;
+  }
+  const n = result.value.counts.sets + result.value.counts.removals;
+  SpreadsheetApp.getActiveSpreadsheet().toast(
+    `Undoing the last push of "${result.value.sheetName}" puts back ${plural(n, "value")}. Press Undo last push in the sidebar to review and confirm it.`,
+    "PostHog",
+    8,
+  );
+  openSidebar();
+}

@@ -1,0 +1,110 @@
+// Fast mode through the real bundle and the local PostHog: sets and new groups as $groupidentify events through
+// /batch/ with the project token, confirmed by a read-back since PostHog ingests them later; removals still REST.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedValues, sheetValues } from "../../runtime/spreadsheet/index.ts";
+import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
+import type { PushPreview, PushProgress } from "../../src/shared/push-rpc.ts";
+import type { PullProgress } from "../../src/shared/rpc.ts";
+
+let world: World;
+let sheet: string;
+beforeAll(async () => {
+  world = await startWorld({ groups: 120 });
+  world.connect();
+  let progress = world.ok<PullProgress>("startPull", { entity: "groups", groupTypeIndex: 0 });
+  while (progress.status === "running")
+    progress = world.ok<PullProgress>("continuePull", { jobId: progress.jobId });
+  sheet = progress.sheetName;
+});
+afterAll(() => world.close());
+
+const grid = () => sheetValues(world.runtime.store, DOC, sheet);
+const col = (header: string) => (grid()[0] ?? []).indexOf(header);
+function letter(c: number): string {
+  let s = "";
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26))
+    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+const rowOf = (key: string) => grid().findIndex((r) => String(r[0]) === key);
+const type = (key: string, header: string, input: string) =>
+  seedValues(world.runtime.store, DOC, sheet, `${letter(col(header))}${rowOf(key) + 1}`, [[input]]);
+const keyAt = (row: number) => String(grid()[row]?.[0]);
+const props = async (key: string) =>
+  (await world.posthog.control.group(key, 0)).postgres?.group_properties ?? {};
+const lastSeq = async () => (await world.posthog.control.requests()).at(-1)?.seq ?? 0;
+const log = () => sheetValues(world.runtime.store, DOC, "PostHog push log");
+
+describe("fast mode", () => {
+  it("sends sets and new groups in one /batch/ request, removals through REST, and confirms each by a read-back", async () => {
+    const keys = Array.from({ length: 30 }, (_, i) => keyAt(i + 2));
+    for (const [i, key] of keys.entries()) {
+      type(key, "employees", String(500_000 + i));
+      type(key, "plan", `'fast-${i}`);
+    }
+    const removed = keyAt(40);
+    type(removed, "industry", "");
+    const last = grid().length + 1;
+    seedValues(world.runtime.store, DOC, sheet, `A${last}`, [["'fast-new-co"]]);
+    seedValues(world.runtime.store, DOC, sheet, `${letter(col("employees"))}${last}`, [["7"]]);
+    const preview = world.ok<PushPreview>("previewPush", { includeRemovals: true });
+    expect(preview.counts).toMatchObject({ sets: 60, removals: 1, creates: 1 });
+    const since = await lastSeq();
+    let progress = world.ok<PushProgress>("startPush", {
+      previewId: preview.previewId,
+      mode: "fast",
+    });
+    // PostHog has not ingested the events yet: the push waits for them instead of calling them sent.
+    expect(progress).toMatchObject({ status: "running", phase: "confirming", mode: "fast" });
+    await world.posthog.control.flush();
+    for (let i = 0; progress.status === "running" && i < 10; i++)
+      progress = world.ok<PushProgress>("continuePush", { jobId: progress.jobId });
+    expect(progress).toMatchObject({ status: "done", sent: 62, failed: 0, conflicts: 0 });
+
+    const requests = await world.posthog.control.requests({ since });
+    const batches = requests.filter((r) => r.path.startsWith("/batch"));
+    expect(batches).toHaveLength(1);
+    expect(requests.filter((r) => r.path.endsWith("update_property/"))).toHaveLength(0);
+    expect(requests.filter((r) => r.path.endsWith("delete_property/"))).toHaveLength(1);
+    const events = (await world.posthog.control.events({ event: "$groupidentify" })).filter((e) =>
+      [...keys, "fast-new-co"].includes(
+        String((e.properties as Record<string, unknown>).$group_key),
+      ),
+    );
+    // One event per group, carrying all of its changed properties.
+    expect(events).toHaveLength(31);
+
+    for (const [i, key] of keys.entries()) {
+      const now = await props(key);
+      expect([now.employees, now.plan]).toEqual([500_000 + i, `fast-${i}`]);
+    }
+    expect(await props(removed)).not.toHaveProperty("industry");
+    expect((await props("fast-new-co")).employees).toBe(7);
+    const results = log().filter((r) => String(r[3]) !== "" && String(r[9]) !== "Result");
+    expect(results).toHaveLength(62);
+    expect(results.every((r) => r[9] === "sent")).toBe(true);
+  });
+
+  it("reports updates PostHog never showed as failed, in the status column and the log", async () => {
+    const key = keyAt(50);
+    type(key, "plan", "'never-lands");
+    const preview = world.ok<PushPreview>("previewPush");
+    // Ingestion stalls: the events are accepted but never reach the group within the read-back rounds.
+    await world.posthog.control.settings({ captureDelayMs: 3_600_000 });
+    let progress = world.ok<PushProgress>("startPush", {
+      previewId: preview.previewId,
+      mode: "fast",
+    });
+    for (let i = 0; progress.status === "running" && i < 20; i++)
+      progress = world.ok<PushProgress>("continuePush", { jobId: progress.jobId });
+    await world.posthog.control.settings({ captureDelayMs: 1500 });
+    expect(progress).toMatchObject({ status: "done", sent: 0, failed: 1 });
+    expect(progress.failures[0]).toMatchObject({ key, property: "plan" });
+    expect((await props(key)).plan).not.toBe("never-lands");
+    expect(String(grid()[rowOf(key)]?.[col("PostHog status")])).toMatch(/^failed/);
+    const row = log().filter((r) => String(r[5]) === key && String(r[6]) === "plan");
+    expect(String(row.at(-1)?.[9])).toMatch(/^failed/);
+    // Not confirmed, so the snapshot kept PostHog's value: the edit is still there to push again.
+    expect(world.ok<PushPreview>("previewPush").counts.sets).toBe(1);
+  });
+});
