@@ -12,7 +12,21 @@ import {
   pushChangesFromMenu,
   undoLastPushFromMenu,
 } from "./menu/push-menu.gas";
+import {
+  cohortMembersFormula,
+  cohortsFormula,
+  groupFormula,
+  groupsFormula,
+  groupTypesFormula,
+  metricsFormula,
+  propertyValuesFormula,
+} from "./sheets/custom-functions/formulas.gas";
+import { refreshFormulasFromMenu } from "./sheets/custom-functions/refresh-menu.gas";
 import { addonVersion } from "./sheets/custom-functions/version";
+import {
+  getFormulaSettingsHandler,
+  setFormulasEnabledHandler,
+} from "./sidebar/formula-handlers.gas";
 import {
   continuePullHandler,
   currentPullHandler,
@@ -195,21 +209,7 @@ export function POSTHOG_VERSION(): string {
   return addonVersion();
 }
 
-// PostHog formulas (issue #6): the custom functions, their switch in the sidebar and the menu's refresh.
-import {
-  cohortMembersFormula,
-  cohortsFormula,
-  groupFormula,
-  groupsFormula,
-  groupTypesFormula,
-  metricsFormula,
-  propertyValuesFormula,
-} from "./sheets/custom-functions/formulas.gas";
-import { refreshFormulasFromMenu } from "./sheets/custom-functions/refresh-menu.gas";
-import {
-  getFormulaSettingsHandler,
-  setFormulasEnabledHandler,
-} from "./sidebar/formula-handlers.gas";
+// PostHog formulas: the custom functions, their switch in the sidebar and the menu's refresh.
 
 /** Sidebar call: whether PostHog formulas are on for this spreadsheet, and whether the caller owns it. */
 export function getFormulaSettings() {
