@@ -3,10 +3,8 @@ import { createPostHogClient, type PostHogClient } from "../api";
 import type { ClientInput } from "../connection/connect";
 import type { CachePort } from "../sheets/custom-functions/cache";
 import { FORMULA_RETRY } from "../sheets/custom-functions/run";
-import { clock, sleep } from "./clock.gas";
 import type { KeyValueStore } from "./ports";
-import { cacheStore } from "./stores.gas";
-import { createUrlFetchTransport } from "./url-fetch-transport.gas";
+import { clientOptions } from "./posthog.gas";
 
 /**
  * A property store read with one `getProperties()` call (a custom function reads several keys of it).
@@ -41,27 +39,10 @@ export function documentCachePort(): CachePort {
   };
 }
 
-/** Lower-case hex SHA-256 of a text (UTF-8). */
-export function sha256Hex(text: string): string {
-  return Utilities.computeDigest(Utilities.DigestAlgorithm.SHA_256, text, Utilities.Charset.UTF_8)
-    .map((b) => ((b + 256) % 256).toString(16).padStart(2, "0"))
-    .join("");
-}
-
 /**
  * The client for custom functions: retries sized for Sheets' 30 s, and the same rate budget (the owner's
  * user cache, the same bucket) as the sidebar's client, so formulas and pulls share one pacer per key.
  */
 export function makeFormulaClient(input: ClientInput): PostHogClient {
-  return createPostHogClient({
-    connection: input,
-    transport: createUrlFetchTransport(),
-    sleep,
-    clock,
-    store: cacheStore(CacheService.getUserCache()),
-    // Same as posthog.gas.ts: the first 8 bytes of the key's SHA-256, in hex.
-    bucket: sha256Hex(input.apiKey).slice(0, 16),
-    random: Math.random,
-    retry: FORMULA_RETRY,
-  });
+  return createPostHogClient({ ...clientOptions(input), retry: FORMULA_RETRY });
 }

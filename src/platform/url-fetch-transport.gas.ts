@@ -52,7 +52,18 @@ function fetchOne(request: HttpRequest): TransportResult {
   }
 }
 
-export function createUrlFetchTransport(): Transport {
+export interface UrlFetchTransportOptions {
+  /**
+   * What a batch gets when fetchAll throws (it does so for the whole batch when one request fails on the
+   * network, though the others may have been applied). "resend-each" finds the failed one by sending each
+   * request again: right for reads. "unknown" answers every request with the failure: right for writes, whose
+   * caller must re-read before sending anything twice.
+   * @default "resend-each"
+   */
+  afterBatchFailure?: "resend-each" | "unknown";
+}
+
+export function createUrlFetchTransport(options: UrlFetchTransportOptions = {}): Transport {
   return {
     send: fetchOne,
     sendAll(requests) {
@@ -61,8 +72,9 @@ export function createUrlFetchTransport(): Transport {
       try {
         const all = requests.map((r) => ({ url: r.url, ...toParams(r) }));
         return UrlFetchApp.fetchAll(all).map(toResult);
-      } catch {
-        // fetchAll throws for the whole batch when one request fails on the network: find which, one by one.
+      } catch (error) {
+        if (options.afterBatchFailure === "unknown")
+          return requests.map(() => networkFailure(error));
         return requests.map(fetchOne);
       }
     },

@@ -1,5 +1,5 @@
 // The UrlFetchApp transport adapter, over the runtime's emulated UrlFetchApp, and the in-memory fake: one contract.
-import { afterAll, beforeAll, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { createAppsScriptRuntime } from "../../runtime/index.ts";
 import { createUrlFetchTransport } from "../../src/platform/url-fetch-transport.gas.ts";
 import { memoryTransport } from "../fakes/memory-transport.ts";
@@ -34,3 +34,18 @@ describeTransportContract("in-memory fake", () => ({
     return { kind: "response", status: 200, headers: { "Content-Type": "application/json" }, body };
   }),
 }));
+
+describe("the write transport (afterBatchFailure: unknown)", () => {
+  it("answers every request of a failed batch as unknown instead of sending them again", () => {
+    vi.stubGlobal("UrlFetchApp", runtime.services().UrlFetchApp);
+    const transport = createUrlFetchTransport({ afterBatchFailure: "unknown" });
+    runtime.resetCounts();
+    const results = transport.sendAll([
+      { method: "POST", url: `${server.origin}/echo?n=1`, headers: {}, body: "{}" },
+      { method: "POST", url: `${server.origin}/cut`, headers: {}, body: "{}" },
+    ]);
+    expect(results.map((r) => r.kind)).toEqual(["network-error", "network-error"]);
+    expect(runtime.counts()["UrlFetchApp.fetch"] ?? 0).toBe(0);
+    expect(runtime.counts()["UrlFetchApp.fetchAll"]).toBe(1);
+  });
+});

@@ -2,9 +2,9 @@
 import {
   documentCachePort,
   makeFormulaClient,
-  sha256Hex,
   snapshotStore,
 } from "../../platform/formula-platform.gas";
+import { sha256Hex } from "../../platform/posthog.gas";
 import { documentLock } from "../../platform/stores.gas";
 import type { FormulaEnv } from "./context";
 import { groupTable, groupValues } from "./group-functions";
