@@ -47,8 +47,8 @@ export function pushDeps(): PushDeps {
     sleep,
     newId: () => Utilities.getUuid(),
     budgetMs: budget(),
-    // Knowing the person's address takes another scope; the log says "you" (the spreadsheet's history tells who).
-    who: "you",
+    // The userinfo.email scope lets the log name who pushed; Google gives "" across some domains, then "you".
+    who: Session.getActiveUser().getEmail() || "you",
   };
 }
 

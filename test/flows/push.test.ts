@@ -69,6 +69,7 @@ describe("preview and push", () => {
     expect(grid()[2]?.[col("PostHog status")]).toBe("sent");
     const log = sheetValues(world.runtime.store, DOC, "PostHog push log");
     expect(log).toHaveLength(5);
+    expect(log[1]).toContain(OWNER);
     expect(log[1]?.slice(4, 10)).toEqual([
       "set",
       keyAt(2),
