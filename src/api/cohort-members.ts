@@ -3,10 +3,9 @@ import type { ApiContext } from "./context";
 import { invalidInput, PostHogError } from "./errors";
 import { multipartBody } from "./multipart";
 import {
-  collectPages,
+  collectOffsetPages,
   type OffsetEnvelope,
   type OffsetOptions,
-  offsetPager,
   type PageLimits,
   type PageResult,
 } from "./paginate";
@@ -64,11 +63,7 @@ export function createCohortMembersApi(ctx: ApiContext) {
       id: number,
       options: PageLimits & { pageSize?: number; offset?: number } = {},
     ): PageResult<CohortPerson, number> {
-      const pager = offsetPager(
-        (limit, offset) => persons(id, { limit, offset }),
-        checkOptionalInt(options.pageSize, "pageSize", 1) ?? 100,
-      );
-      return collectPages(pager, checkOptionalInt(options.offset, "offset", 0) ?? null, options);
+      return collectOffsetPages((limit, offset) => persons(id, { limit, offset }), options);
     },
 
     /** Adds persons (UUIDs) to a static cohort, at most 1,000 per call; duplicates are sent once. */

@@ -4,10 +4,10 @@ import type { ApiContext } from "./context";
 import {
   type ActivityEnvelope,
   activityPager,
+  collectOffsetPages,
   collectPages,
   type OffsetEnvelope,
   type OffsetOptions,
-  offsetPager,
   type PageLimits,
   type PageResult,
 } from "./paginate";
@@ -79,11 +79,7 @@ export function createCohortsApi(ctx: ApiContext) {
     listAll(
       options: CohortListOptions & PageLimits & { pageSize?: number } = {},
     ): PageResult<Cohort, number> {
-      const pager = offsetPager(
-        (limit, offset) => list({ ...options, limit, offset }),
-        checkOptionalInt(options.pageSize, "pageSize", 1) ?? 100,
-      );
-      return collectPages(pager, checkOptionalInt(options.offset, "offset", 0) ?? null, options);
+      return collectOffsetPages((limit, offset) => list({ ...options, limit, offset }), options);
     },
 
     /** One cohort (a soft-deleted one too). */

@@ -2,10 +2,9 @@
 import type { ApiContext } from "./context";
 import { invalidInput } from "./errors";
 import {
-  collectPages,
+  collectOffsetPages,
   type OffsetEnvelope,
   type OffsetOptions,
-  offsetPager,
   type PageLimits,
   type PageResult,
 } from "./paginate";
@@ -62,11 +61,10 @@ export function createMetricsApi(ctx: ApiContext) {
       groupTypeIndex: number,
       options: PageLimits & { pageSize?: number; offset?: number } = {},
     ): PageResult<GroupUsageMetric, number> {
-      const pager = offsetPager(
+      return collectOffsetPages(
         (limit, offset) => list(groupTypeIndex, { limit, offset }),
-        checkOptionalInt(options.pageSize, "pageSize", 1) ?? 100,
+        options,
       );
-      return collectPages(pager, checkOptionalInt(options.offset, "offset", 0) ?? null, options);
     },
 
     /** Creates a metric (201). Not retried after a 5xx or network failure. */

@@ -105,6 +105,23 @@ export function offsetPager<T>(
   };
 }
 
+/** How to collect a limit/offset listing: page size, where to start, and the usual bounds. */
+export type OffsetCollectOptions = PageLimits & {
+  /** @default 100 */
+  pageSize?: number;
+  /** @default 0 */
+  offset?: number;
+};
+
+/** Collects a limit/offset listing within its bounds; the result's `cursor` is the next offset. */
+export function collectOffsetPages<T>(
+  load: (limit: number, offset: number) => OffsetEnvelope<T>,
+  options: OffsetCollectOptions,
+): PageResult<T, number> {
+  const pager = offsetPager(load, checkOptionalInt(options.pageSize, "pageSize", 1) ?? 100);
+  return collectPages(pager, checkOptionalInt(options.offset, "offset", 0) ?? null, options);
+}
+
 /** The envelope of `…/activity/` endpoints: page-based, 10 per page by default. */
 export interface ActivityEnvelope<T> {
   results: T[];

@@ -1,10 +1,9 @@
 // Who the key belongs to and which projects it can see: users/@me, the projects list, one project, @current.
 import type { ApiContext } from "./context";
 import {
-  collectPages,
+  collectOffsetPages,
   type OffsetEnvelope,
   type OffsetOptions,
-  offsetPager,
   type PageLimits,
   type PageResult,
 } from "./paginate";
@@ -45,11 +44,7 @@ export function createProjectsApi(ctx: ApiContext) {
     listAll(
       options: PageLimits & { pageSize?: number; offset?: number } = {},
     ): PageResult<Project, number> {
-      const pager = offsetPager(
-        (limit, offset) => list({ limit, offset }),
-        checkOptionalInt(options.pageSize, "pageSize", 1) ?? 100,
-      );
-      return collectPages(pager, checkOptionalInt(options.offset, "offset", 0) ?? null, options);
+      return collectOffsetPages((limit, offset) => list({ limit, offset }), options);
     },
 
     /** The connection's project. */

@@ -1,10 +1,9 @@
 // Group property definitions: the names and types of a group type's properties (limit/offset pages).
 import type { ApiContext } from "./context";
 import {
-  collectPages,
+  collectOffsetPages,
   type OffsetEnvelope,
   type OffsetOptions,
-  offsetPager,
   type PageLimits,
   type PageResult,
 } from "./paginate";
@@ -48,11 +47,7 @@ export function createPropertyDefinitionsApi(ctx: ApiContext) {
     listAll(
       options: PropertyDefinitionOptions & PageLimits & { pageSize?: number },
     ): PageResult<PropertyDefinition, number> {
-      const pager = offsetPager(
-        (limit, offset) => list({ ...options, limit, offset }),
-        checkOptionalInt(options.pageSize, "pageSize", 1) ?? 100,
-      );
-      return collectPages(pager, checkOptionalInt(options.offset, "offset", 0) ?? null, options);
+      return collectOffsetPages((limit, offset) => list({ ...options, limit, offset }), options);
     },
   };
 }
