@@ -8,6 +8,7 @@ import {
 } from "../../runtime/spreadsheet/index.ts";
 import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
 import type { PullProgress } from "../../src/shared/rpc.ts";
+import { columnLetter } from "./sheet-kit.ts";
 
 const GROUPS = 300;
 let world: World;
@@ -66,11 +67,11 @@ describe("pulling groups", () => {
     const grid = values(sheet);
     const width = grid[0]?.length ?? 0;
     const key = String(grid[5]?.[0]);
-    seedValues(world.runtime.store, DOC, sheet, `${columnName(width + 1)}1`, [
+    seedValues(world.runtime.store, DOC, sheet, `${columnLetter(width + 1)}1`, [
       ["Notes"],
       ...grid.slice(1).map((row) => [row[0] === key ? "call back" : ""]),
     ]);
-    seedValues(world.runtime.store, DOC, sheet, `${columnName(width + 2)}6`, [["=1+1"]]);
+    seedValues(world.runtime.store, DOC, sheet, `${columnLetter(width + 2)}6`, [["=1+1"]]);
     const done = world.ok<PullProgress>("refreshActiveSheet");
     expect(done.status).toBe("done");
     const after = values(sheet);
@@ -86,7 +87,7 @@ describe("pulling groups", () => {
     const at = (grid[0] ?? []).findIndex(
       (h) => h !== "group_key" && h !== "created_at" && h !== "Notes",
     );
-    seedValues(world.runtime.store, DOC, sheet, `${columnName(at + 1)}3`, [["'edited by hand"]]);
+    seedValues(world.runtime.store, DOC, sheet, `${columnLetter(at + 1)}3`, [["'edited by hand"]]);
     const refused = world.call("refreshActiveSheet");
     expect(refused).toMatchObject({ ok: false, code: "unpushed_edits" });
     expect(refused.ok ? "" : refused.message).toMatch(/1 changed cell/);
@@ -132,10 +133,3 @@ describe("pulling every other kind", () => {
     });
   });
 });
-
-function columnName(n: number): string {
-  let name = "";
-  for (let x = n; x > 0; x = Math.floor((x - 1) / 26))
-    name = String.fromCharCode(65 + ((x - 1) % 26)) + name;
-  return name;
-}

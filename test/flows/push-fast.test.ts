@@ -2,51 +2,35 @@
 // /batch/ with the project token, confirmed by a read-back since PostHog ingests them later; removals still REST.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedValues, sheetValues } from "../../runtime/spreadsheet/index.ts";
-import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
+import { DOC, type World } from "../../scripts/local-world.ts";
 import type { PushPreview, PushProgress } from "../../src/shared/push-rpc.ts";
-import type { PullProgress } from "../../src/shared/rpc.ts";
+import { columnLetter, type PulledSheet, pulledSheet } from "./sheet-kit.ts";
 
+let s: PulledSheet;
 let world: World;
-let sheet: string;
 beforeAll(async () => {
-  world = await startWorld({ groups: 120 });
-  world.connect();
-  let progress = world.ok<PullProgress>("startPull", { entity: "groups", groupTypeIndex: 0 });
-  while (progress.status === "running")
-    progress = world.ok<PullProgress>("continuePull", { jobId: progress.jobId });
-  sheet = progress.sheetName;
+  s = await pulledSheet(120);
+  world = s.world;
 });
 afterAll(() => world.close());
 
-const grid = () => sheetValues(world.runtime.store, DOC, sheet);
-const col = (header: string) => (grid()[0] ?? []).indexOf(header);
-function letter(c: number): string {
-  let s = "";
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26))
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-const rowOf = (key: string) => grid().findIndex((r) => String(r[0]) === key);
-const type = (key: string, header: string, input: string) =>
-  seedValues(world.runtime.store, DOC, sheet, `${letter(col(header))}${rowOf(key) + 1}`, [[input]]);
-const keyAt = (row: number) => String(grid()[row]?.[0]);
-const props = async (key: string) =>
-  (await world.posthog.control.group(key, 0)).postgres?.group_properties ?? {};
 const lastSeq = async () => (await world.posthog.control.requests()).at(-1)?.seq ?? 0;
 const log = () => sheetValues(world.runtime.store, DOC, "PostHog push log");
 
 describe("fast mode", () => {
   it("sends sets and new groups in one /batch/ request, removals through REST, and confirms each by a read-back", async () => {
-    const keys = Array.from({ length: 30 }, (_, i) => keyAt(i + 2));
+    const keys = Array.from({ length: 30 }, (_, i) => s.keyAt(i + 2));
     for (const [i, key] of keys.entries()) {
-      type(key, "employees", String(500_000 + i));
-      type(key, "plan", `'fast-${i}`);
+      s.type(key, "employees", String(500_000 + i));
+      s.type(key, "plan", `'fast-${i}`);
     }
-    const removed = keyAt(40);
-    type(removed, "industry", "");
-    const last = grid().length + 1;
-    seedValues(world.runtime.store, DOC, sheet, `A${last}`, [["'fast-new-co"]]);
-    seedValues(world.runtime.store, DOC, sheet, `${letter(col("employees"))}${last}`, [["7"]]);
+    const removed = s.keyAt(40);
+    s.type(removed, "industry", "");
+    const last = s.grid().length + 1;
+    seedValues(world.runtime.store, DOC, s.name, `A${last}`, [["'fast-new-co"]]);
+    seedValues(world.runtime.store, DOC, s.name, `${columnLetter(s.col("employees"))}${last}`, [
+      ["7"],
+    ]);
     const preview = world.ok<PushPreview>("previewPush", { includeRemovals: true });
     expect(preview.counts).toMatchObject({ sets: 60, removals: 1, creates: 1 });
     const since = await lastSeq();
@@ -75,19 +59,19 @@ describe("fast mode", () => {
     expect(events).toHaveLength(31);
 
     for (const [i, key] of keys.entries()) {
-      const now = await props(key);
+      const now = await s.props(key);
       expect([now.employees, now.plan]).toEqual([500_000 + i, `fast-${i}`]);
     }
-    expect(await props(removed)).not.toHaveProperty("industry");
-    expect((await props("fast-new-co")).employees).toBe(7);
+    expect(await s.props(removed)).not.toHaveProperty("industry");
+    expect((await s.props("fast-new-co")).employees).toBe(7);
     const results = log().filter((r) => String(r[3]) !== "" && String(r[9]) !== "Result");
     expect(results).toHaveLength(62);
     expect(results.every((r) => r[9] === "sent")).toBe(true);
   });
 
   it("reports updates PostHog never showed as failed, in the status column and the log", async () => {
-    const key = keyAt(50);
-    type(key, "plan", "'never-lands");
+    const key = s.keyAt(50);
+    s.type(key, "plan", "'never-lands");
     const preview = world.ok<PushPreview>("previewPush");
     // Ingestion stalls: the events are accepted but never reach the group within the read-back rounds.
     await world.posthog.control.settings({ captureDelayMs: 3_600_000 });
@@ -100,8 +84,8 @@ describe("fast mode", () => {
     await world.posthog.control.settings({ captureDelayMs: 1500 });
     expect(progress).toMatchObject({ status: "done", sent: 0, failed: 1 });
     expect(progress.failures[0]).toMatchObject({ key, property: "plan" });
-    expect((await props(key)).plan).not.toBe("never-lands");
-    expect(String(grid()[rowOf(key)]?.[col("PostHog status")])).toMatch(/^failed/);
+    expect((await s.props(key)).plan).not.toBe("never-lands");
+    expect(String(s.grid()[s.rowOf(key)]?.[s.col("PostHog status")])).toMatch(/^failed/);
     const row = log().filter((r) => String(r[5]) === key && String(r[6]) === "plan");
     expect(String(row.at(-1)?.[9])).toMatch(/^failed/);
     // Not confirmed, so the snapshot kept PostHog's value: the edit is still there to push again.

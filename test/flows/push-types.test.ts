@@ -1,44 +1,26 @@
 // Type round trips through the real bundle and the local PostHog: for every kind of value the seed holds, a pulled
 // sheet previews nothing until edited, an edit goes back with its type, and a re-pull shows no difference again.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedValues, sheetValues } from "../../runtime/spreadsheet/index.ts";
-import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
+import type { World } from "../../scripts/local-world.ts";
 import type { PushPreview, PushProgress } from "../../src/shared/push-rpc.ts";
 import type { PullProgress } from "../../src/shared/rpc.ts";
+import { type PulledSheet, pulledSheet } from "./sheet-kit.ts";
 
+let s: PulledSheet;
 let world: World;
-let sheet: string;
 beforeAll(async () => {
-  world = await startWorld({ groups: 200 });
-  world.connect();
-  let progress = world.ok<PullProgress>("startPull", { entity: "groups", groupTypeIndex: 0 });
-  while (progress.status === "running")
-    progress = world.ok<PullProgress>("continuePull", { jobId: progress.jobId });
-  sheet = progress.sheetName;
+  s = await pulledSheet(200);
+  world = s.world;
 });
 afterAll(() => world.close());
-
-const grid = () => sheetValues(world.runtime.store, DOC, sheet);
-const col = (header: string) => (grid()[0] ?? []).indexOf(header);
-function letter(c: number): string {
-  let s = "";
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26))
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
-}
-const rowOf = (key: string) => grid().findIndex((r) => String(r[0]) === key);
-const type = (key: string, header: string, input: unknown) =>
-  seedValues(world.runtime.store, DOC, sheet, `${letter(col(header))}${rowOf(key) + 1}`, [[input]]);
-const props = async (key: string) =>
-  (await world.posthog.control.group(key, 0)).postgres?.group_properties ?? {};
 
 const used = new Set<string>();
 /** A row not edited yet whose pulled `property` passes `test` and is not `expected` already. */
 async function rowWith(c: Case): Promise<string> {
-  for (const row of grid().slice(1)) {
+  for (const row of s.grid().slice(1)) {
     const key = String(row[0]);
     if (used.has(key)) continue;
-    const value = (await props(key))[c.property];
+    const value = (await s.props(key))[c.property];
     if (c.has(value) && JSON.stringify(value) !== JSON.stringify(c.expected)) {
       used.add(key);
       return key;
@@ -120,12 +102,12 @@ describe("type round trips", () => {
   it("sends each edit back with its type, and a re-pull shows no difference", async () => {
     const edits: Array<Case & { key: string }> = [];
     for (const c of CASES) edits.push({ ...c, key: await rowWith(c) });
-    for (const e of edits) type(e.key, e.property, e.input);
+    for (const e of edits) s.type(e.key, e.property, e.input);
     const preview = world.ok<PushPreview>("previewPush");
     expect(preview.counts).toEqual({ sets: edits.length, removals: 0, creates: 0, blocked: 0 });
     expect(pushAll(preview)).toMatchObject({ status: "done", sent: edits.length, failed: 0 });
     for (const e of edits)
-      expect([e.property, (await props(e.key))[e.property]]).toEqual([e.property, e.expected]);
+      expect([e.property, (await s.props(e.key))[e.property]]).toEqual([e.property, e.expected]);
     expect(world.ok<PushPreview>("previewPush").counts.sets).toBe(0);
     // Pulled again from PostHog, the sheet shows exactly what was pushed: nothing to send.
     let again = world.ok<PullProgress>("refreshActiveSheet", {});

@@ -1,78 +1,60 @@
 // Pushing edits from a pulled groups sheet through the real bundle against the local PostHog: preview, push, log, undo.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { cellModel, seedValues, sheetValues, toasts } from "../../runtime/spreadsheet/index.ts";
-import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
-import type { PushPreview, PushProgress } from "../../src/shared/push-rpc.ts";
-import type { PullProgress } from "../../src/shared/rpc.ts";
+import { cellModel, sheetValues, toasts } from "../../runtime/spreadsheet/index.ts";
+import { DOC, OWNER, type World } from "../../scripts/local-world.ts";
+import type { PushPreview } from "../../src/shared/push-rpc.ts";
+import { columnLetter, type PulledSheet, pulledSheet, pushToEnd } from "./sheet-kit.ts";
 
+let s: PulledSheet;
 let world: World;
-let sheet: string;
 beforeAll(async () => {
-  world = await startWorld({ groups: 60 });
-  world.connect();
-  let progress = world.ok<PullProgress>("startPull", { entity: "groups", groupTypeIndex: 0 });
-  while (progress.status === "running")
-    progress = world.ok<PullProgress>("continuePull", { jobId: progress.jobId });
-  sheet = progress.sheetName;
+  s = await pulledSheet(60);
+  world = s.world;
 });
 afterAll(() => world.close());
-
-const grid = () => sheetValues(world.runtime.store, DOC, sheet);
-const col = (header: string) => (grid()[0] ?? []).indexOf(header);
-const rowOf = (key: string) => grid().findIndex((r) => String(r[0]) === key);
-const a1 = (row: number, column: number) => `${String.fromCharCode(65 + column)}${row + 1}`;
-/** Types into the cell of `key` and `header` as a person would (text with an apostrophe stays text). */
-const type = (key: string, header: string, input: string) =>
-  seedValues(world.runtime.store, DOC, sheet, a1(rowOf(key), col(header)), [[input]]);
-
-function push(preview: PushPreview, extra: Record<string, unknown> = {}): PushProgress {
-  let progress = world.ok<PushProgress>("startPush", { previewId: preview.previewId, ...extra });
-  while (progress.status === "running")
-    progress = world.ok<PushProgress>("continuePush", { jobId: progress.jobId });
-  return progress;
-}
-
-const group = async (key: string) =>
-  (await world.posthog.control.group(key, 0)).postgres?.group_properties ?? {};
-const keyAt = (row: number) => String(grid()[row]?.[0]);
 
 describe("preview and push", () => {
   let preview: PushPreview;
   let paying = false;
   it("previews only what changed, typed back, and marks the changed cells", () => {
-    type(keyAt(2), "employees", "1234567");
-    type(keyAt(3), "is_paying", grid()[3]?.[col("is_paying")] === true ? "FALSE" : "TRUE");
-    paying = grid()[3]?.[col("is_paying")] === true;
-    type(keyAt(4), "name", "'=not a formula");
-    type(keyAt(5), "industry", "'00123");
+    s.type(s.keyAt(2), "employees", "1234567");
+    s.type(s.keyAt(3), "is_paying", s.grid()[3]?.[s.col("is_paying")] === true ? "FALSE" : "TRUE");
+    paying = s.grid()[3]?.[s.col("is_paying")] === true;
+    s.type(s.keyAt(4), "name", "'=not a formula");
+    s.type(s.keyAt(5), "industry", "'00123");
     preview = world.ok<PushPreview>("previewPush");
     expect(preview.counts).toMatchObject({ sets: 4, removals: 0, creates: 0 });
     const employees = preview.items.find((i) => i.property === "employees");
-    expect(employees).toMatchObject({ key: keyAt(2), new: "1234567" });
-    const cell = cellModel(world.runtime.store, DOC, sheet, a1(2, col("employees")));
+    expect(employees).toMatchObject({ key: s.keyAt(2), new: "1234567" });
+    const cell = cellModel(
+      world.runtime.store,
+      DOC,
+      s.name,
+      `${columnLetter(s.col("employees"))}${2 + 1}`,
+    );
     expect(cell?.note).toMatch(/^PostHog had: /);
     expect(cell?.background).toBe("#fff2cc");
   });
 
   it("pushes each change once with its type, writes statuses, log and snapshot", async () => {
     const before = (await world.posthog.control.requests()).length;
-    const done = push(preview);
+    const done = pushToEnd(world, preview);
     expect(done).toMatchObject({ status: "done", sent: 4, conflicts: 0, failed: 0 });
-    expect((await group(keyAt(2))).employees).toBe(1234567);
-    expect((await group(keyAt(3))).is_paying).toBe(paying);
-    expect((await group(keyAt(4))).name).toBe("=not a formula");
-    expect((await group(keyAt(5))).industry).toBe("00123");
+    expect((await s.props(s.keyAt(2))).employees).toBe(1234567);
+    expect((await s.props(s.keyAt(3))).is_paying).toBe(paying);
+    expect((await s.props(s.keyAt(4))).name).toBe("=not a formula");
+    expect((await s.props(s.keyAt(5))).industry).toBe("00123");
     const writes = (await world.posthog.control.requests())
       .slice(before)
       .filter((r) => r.path.endsWith("update_property/"));
     expect(writes).toHaveLength(4);
-    expect(grid()[2]?.[col("PostHog status")]).toBe("sent");
+    expect(s.grid()[2]?.[s.col("PostHog status")]).toBe("sent");
     const log = sheetValues(world.runtime.store, DOC, "PostHog push log");
     expect(log).toHaveLength(5);
     expect(log[1]).toContain(OWNER);
     expect(log[1]?.slice(4, 10)).toEqual([
       "set",
-      keyAt(2),
+      s.keyAt(2),
       "employees",
       expect.any(String),
       "1234567",
@@ -83,25 +65,26 @@ describe("preview and push", () => {
       removals: 0,
       creates: 0,
     });
-    expect(cellModel(world.runtime.store, DOC, sheet, a1(2, col("employees")))?.note ?? "").toBe(
-      "",
-    );
+    expect(
+      cellModel(world.runtime.store, DOC, s.name, `${columnLetter(s.col("employees"))}${2 + 1}`)
+        ?.note ?? "",
+    ).toBe("");
   });
 
   it("undoes the last push through a preview of its own", async () => {
     const undo = world.ok<PushPreview>("previewUndo");
     expect(undo).toMatchObject({ origin: "undo", counts: { sets: 4 } });
     const old = undo.items.find((i) => i.property === "employees")?.new;
-    expect(push(undo)).toMatchObject({ status: "done", sent: 4 });
-    expect(String((await group(keyAt(2))).employees)).toBe(old);
-    expect(String(grid()[2]?.[col("employees")])).toBe(old);
+    expect(pushToEnd(world, undo)).toMatchObject({ status: "done", sent: 4 });
+    expect(String((await s.props(s.keyAt(2))).employees)).toBe(old);
+    expect(String(s.grid()[2]?.[s.col("employees")])).toBe(old);
     expect(world.ok<PushPreview>("previewPush").counts.sets).toBe(0);
   });
 
   it("refuses a push whose sheet changed since the preview, or without a preview", () => {
-    type(keyAt(6), "plan", "'gold");
+    s.type(s.keyAt(6), "plan", "'gold");
     const preview = world.ok<PushPreview>("previewPush");
-    type(keyAt(6), "plan", "'platinum");
+    s.type(s.keyAt(6), "plan", "'platinum");
     expect(world.call("startPush", { previewId: preview.previewId })).toMatchObject({
       ok: false,
       code: "changed_since_preview",
@@ -110,7 +93,7 @@ describe("preview and push", () => {
       ok: false,
       code: "no_preview",
     });
-    expect(push(world.ok<PushPreview>("previewPush"))).toMatchObject({ sent: 1 });
+    expect(pushToEnd(world, world.ok<PushPreview>("previewPush"))).toMatchObject({ sent: 1 });
   });
 });
 
@@ -126,19 +109,24 @@ describe("the menu's push items", () => {
   });
 
   it("preview and mark the changed cells, then open the sidebar, without sending anything", async () => {
-    type(keyAt(8), "plan", "'from-the-menu");
+    s.type(s.keyAt(8), "plan", "'from-the-menu");
     const before = (await world.posthog.control.requests()).length;
     const sidebars = world.runtime.ui.sidebars.length;
     run("pushChanges");
     expect(world.runtime.ui.sidebars.length).toBe(sidebars + 1);
     expect(toasts(world.runtime.store, DOC).at(-1)?.message).toMatch(/^1 change to send/);
-    const cell = cellModel(world.runtime.store, DOC, sheet, a1(8, col("plan")));
+    const cell = cellModel(
+      world.runtime.store,
+      DOC,
+      s.name,
+      `${columnLetter(s.col("plan"))}${8 + 1}`,
+    );
     expect(cell?.note).toMatch(/^PostHog had: /);
     const writes = (await world.posthog.control.requests())
       .slice(before)
       .filter((r) => r.method !== "GET");
     expect(writes).toEqual([]);
-    expect((await group(keyAt(8))).plan).not.toBe("from-the-menu");
+    expect((await s.props(s.keyAt(8))).plan).not.toBe("from-the-menu");
     run("previewChanges");
     expect(world.runtime.ui.sidebars.length).toBe(sidebars + 2);
   });
