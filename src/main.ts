@@ -28,6 +28,20 @@ import {
   setFormulasEnabledHandler,
 } from "./sidebar/formula-handlers.gas";
 import {
+  addSelectionToCohortHandler,
+  createStaticCohortHandler,
+  deleteCohortHandler,
+  deleteGroupTypeHandler,
+  deleteMetricHandler,
+  describeSelectionHandler,
+  duplicateCohortHandler,
+  listMetricsHandler,
+  removeSelectionFromCohortHandler,
+  renameGroupTypeHandler,
+  saveMetricHandler,
+  selectedGroupHandler,
+} from "./sidebar/manage-handlers.gas";
+import {
   continuePullHandler,
   currentPullHandler,
   listCohortsHandler,
@@ -182,6 +196,68 @@ export function getSheetStatus() {
 /** Sidebar call: switches the active sheet's scheduled refresh. */
 export function setSchedule(input: unknown) {
   return setScheduleHandler(input);
+}
+
+// Manage: usage metrics, group types, cohorts from the selection, and the selected group (sidebar calls).
+
+/** Sidebar call: a group type's usage metrics. */
+export function listMetrics(input: unknown) {
+  return listMetricsHandler(input);
+}
+
+/** Sidebar call: creates or updates a usage metric. */
+export function saveMetric(input: unknown) {
+  return saveMetricHandler(input);
+}
+
+/** Sidebar call: deletes a usage metric. */
+export function deleteMetric(input: unknown) {
+  return deleteMetricHandler(input);
+}
+
+/** Sidebar call: renames a group type (singular and plural). */
+export function renameGroupType(input: unknown) {
+  return renameGroupTypeHandler(input);
+}
+
+/** Sidebar call: deletes a group type once its name is typed. */
+export function deleteGroupType(input: unknown) {
+  return deleteGroupTypeHandler(input);
+}
+
+/** Sidebar call: the selected cells read as cohort members. */
+export function describeSelection() {
+  return describeSelectionHandler();
+}
+
+/** Sidebar call: a static cohort from the selected cells. */
+export function createStaticCohort(input: unknown) {
+  return createStaticCohortHandler(input);
+}
+
+/** Sidebar call: adds the selected persons to a static cohort. */
+export function addSelectionToCohort(input: unknown) {
+  return addSelectionToCohortHandler(input);
+}
+
+/** Sidebar call: removes the selected persons from a static cohort. */
+export function removeSelectionFromCohort(input: unknown) {
+  return removeSelectionFromCohortHandler(input);
+}
+
+/** Sidebar call: a static copy of a dynamic cohort. */
+export function duplicateCohort(input: unknown) {
+  return duplicateCohortHandler(input);
+}
+
+/** Sidebar call: soft-deletes a cohort once its name is typed. */
+export function deleteCohort(input: unknown) {
+  return deleteCohortHandler(input);
+}
+
+/** Sidebar call: the selected row's group, its activity and related groups. */
+export function selectedGroup() {
+  return selectedGroupHandler();
 }
 
 /** Menu item: re-pulls the active sheet with its saved settings. */

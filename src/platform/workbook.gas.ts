@@ -88,3 +88,39 @@ export function activeWorkbook(): Workbook {
     },
   };
 }
+
+/** The person's selection: its sheet, A1 range, values, the header row above it and the sheet's metadata. */
+export interface ActiveSelection {
+  sheetName: string;
+  range: string;
+  /** 1-based first row and column of the selection. */
+  row: number;
+  column: number;
+  values: CellValue[][];
+  /** Row 1 of the sheet, from column 1 to the sheet's last column. */
+  headers: CellValue[];
+  meta: (key: string) => string | null;
+  /** One whole row of the sheet (columns 1 to the last), one getValues. */
+  readRow: (row: number) => CellValue[];
+}
+
+/** The active range (null when there is none), read with one getValues each for it and the header row. */
+export function activeSelection(): ActiveSelection | null {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const range = spreadsheet.getActiveRange();
+  if (!range) return null;
+  const sheet = range.getSheet();
+  const width = sheet.getLastColumn();
+  const sheetHandle = handle(sheet);
+  return {
+    sheetName: sheet.getName(),
+    range: range.getA1Notation(),
+    row: range.getRow(),
+    column: range.getColumn(),
+    values: range.getValues() as CellValue[][],
+    headers: width > 0 ? (sheet.getRange(1, 1, 1, width).getValues()[0] as CellValue[]) : [],
+    meta: (key) => sheetHandle.getMeta(key),
+    readRow: (row) =>
+      width > 0 ? (sheet.getRange(row, 1, 1, width).getValues()[0] as CellValue[]) : [],
+  };
+}

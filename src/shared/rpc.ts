@@ -1,5 +1,6 @@
 // The server functions the sidebar calls through google.script.run: one declaration for both sides.
 // Only JSON crosses: no Dates (times travel as ISO strings), no functions, no class instances.
+import type { ManageFunctions } from "./manage-rpc";
 import type { PushFunctions } from "./push-rpc";
 
 /** What the sidebar shows in its header. */
@@ -91,7 +92,7 @@ export interface SheetStatus {
 }
 
 /** Every server function callable from the sidebar, with its arguments and result. */
-export interface ServerFunctions extends PushFunctions {
+export interface ServerFunctions extends PushFunctions, ManageFunctions {
   getAddonInfo(): RpcResult<AddonInfo>;
   getConnection(): RpcResult<ConnectionView | null>;
   /** Validates the key against the host, saves it in the user's own properties, lists its projects. */

@@ -1,5 +1,12 @@
 // A stateful fake of the sidebar's server functions (the ServerFunctions contract) for the browser tests.
 import type {
+  CohortChange,
+  MetricSave,
+  MetricView,
+  SelectedGroupView,
+  SelectionView,
+} from "../../src/shared/manage-rpc.ts";
+import type {
   BlockedEditView,
   PushConflictView,
   PushItemView,
@@ -487,6 +494,118 @@ export class FakeServer implements ServerFunctions {
     this.jobs.set(jobId, job);
     return job;
   }
+
+  // ---- Manage (a small in-memory stand-in; the real handlers are tested against the local PostHog) ----
+  metrics: MetricView[] = [];
+  selection: SelectionView = {
+    sheetName: "Sheet1",
+    range: "A1:A2",
+    kind: "email",
+    count: 2,
+    sample: ["a@example.com", "b@example.com"],
+  };
+  listMetrics(_input: { groupTypeIndex: number }) {
+    return ok(this.metrics);
+  }
+  saveMetric(input: MetricSave) {
+    if (!input.name.trim())
+      return { ok: false as const, code: "invalid_input", message: "Enter a name.", field: "name" };
+    const metric: MetricView = {
+      id: input.id ?? `m-${this.metrics.length + 1}`,
+      name: input.name,
+      format: input.format === "currency" ? "currency" : "numeric",
+      interval: Number(input.interval),
+      display: input.display === "sparkline" ? "sparkline" : "number",
+      math: input.math === "sum" ? "sum" : "count",
+      mathProperty: input.mathProperty,
+      filters: input.filters,
+    };
+    this.metrics = [...this.metrics.filter((m) => m.id !== metric.id), metric];
+    return ok(metric);
+  }
+  deleteMetric(input: { groupTypeIndex: number; id: string }) {
+    this.metrics = this.metrics.filter((m) => m.id !== input.id);
+    return ok(null);
+  }
+  renameGroupType(input: { groupTypeIndex: number; singular: string; plural: string }) {
+    this.options.groupTypes = this.options.groupTypes.map((t) =>
+      t.index === input.groupTypeIndex
+        ? { ...t, singular: input.singular, plural: input.plural }
+        : t,
+    );
+    return ok(this.options.groupTypes);
+  }
+  deleteGroupType(input: { groupTypeIndex: number; confirmName: string }) {
+    const type = this.options.groupTypes.find((t) => t.index === input.groupTypeIndex);
+    if (!type || type.name !== input.confirmName)
+      return {
+        ok: false as const,
+        code: "confirm_mismatch",
+        message: "Type the name.",
+        field: "confirmName",
+      };
+    this.options.groupTypes = this.options.groupTypes.filter((t) => t !== type);
+    return ok(this.options.groupTypes);
+  }
+  describeSelection() {
+    return ok(this.selection);
+  }
+  private cohortChange(cohort: CohortView, message: string): RpcResult<CohortChange> {
+    const kind = this.selection.kind ?? "email";
+    return ok({ cohort, kind, count: this.selection.count, notFound: 0, message });
+  }
+  createStaticCohort(input: { name: string }) {
+    const cohort: CohortView = {
+      id: 100 + this.options.cohorts.length,
+      name: input.name,
+      isStatic: true,
+      count: null,
+    };
+    this.options.cohorts = [cohort, ...this.options.cohorts];
+    return this.cohortChange(cohort, `Created “${input.name}”.`);
+  }
+  private cohortById(id: number): CohortView {
+    return (
+      this.options.cohorts.find((c) => c.id === id) ?? {
+        id,
+        name: "?",
+        isStatic: true,
+        count: null,
+      }
+    );
+  }
+  addSelectionToCohort(input: { cohortId: number }) {
+    return this.cohortChange(this.cohortById(input.cohortId), "Added.");
+  }
+  removeSelectionFromCohort(input: { cohortId: number }) {
+    return this.cohortChange(this.cohortById(input.cohortId), "Removed.");
+  }
+  duplicateCohort(input: { cohortId: number }) {
+    const source = this.cohortById(input.cohortId);
+    const copy: CohortView = {
+      id: 200 + this.options.cohorts.length,
+      name: `${source.name} (static copy)`,
+      isStatic: true,
+      count: null,
+    };
+    this.options.cohorts = [copy, ...this.options.cohorts];
+    return ok(copy);
+  }
+  deleteCohort(input: { cohortId: number; confirmName: string }) {
+    this.options.cohorts = this.options.cohorts.filter((c) => c.id !== input.cohortId);
+    return ok(null);
+  }
+  selectedGroup(): RpcResult<SelectedGroupView> {
+    return ok({
+      groupTypeIndex: 0,
+      typeName: "company",
+      groupKey: "acme",
+      sheetName: "Groups: company",
+      row: 2,
+      activity: [],
+      related: [],
+    });
+  }
 }
 
 /** The contract's names: the fake answers only these (a typo in the sidebar fails like a missing global). */
@@ -513,4 +632,16 @@ const FAKE_NAMES: Record<keyof ServerFunctions, true> = {
   continuePush: true,
   currentPush: true,
   previewUndo: true,
+  listMetrics: true,
+  saveMetric: true,
+  deleteMetric: true,
+  renameGroupType: true,
+  deleteGroupType: true,
+  describeSelection: true,
+  createStaticCohort: true,
+  addSelectionToCohort: true,
+  removeSelectionFromCohort: true,
+  duplicateCohort: true,
+  deleteCohort: true,
+  selectedGroup: true,
 };

@@ -5,6 +5,7 @@ import { renderConnectForm } from "./connect-form";
 import { renderConnectionPanel } from "./connection-panel";
 import { el, replaceChildren } from "./dom";
 import { createFormulaPanel } from "./formula-panel";
+import { createManagePanel } from "./manage-panel";
 import { renderProjectPicker } from "./project-picker";
 import { renderPullForm } from "./pull-form";
 import { createProgressPanel } from "./pull-progress";
@@ -69,6 +70,7 @@ async function showConnected(connection: ConnectionView, resume: boolean): Promi
   const sheetPanel = createSheetPanel();
   const pushPanel = createPushPanel();
   const formulaPanel = createFormulaPanel();
+  const managePanel = createManagePanel();
   replaceChildren(
     app,
     connectionPanel,
@@ -77,6 +79,7 @@ async function showConnected(connection: ConnectionView, resume: boolean): Promi
     sheetPanel.element,
     pushPanel.element,
     formulaPanel.element,
+    managePanel.element,
   );
   if (!resume) focusFirst(pullForm.element);
   await pullForm.init();

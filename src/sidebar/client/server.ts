@@ -41,6 +41,18 @@ const NAMES = {
   continuePush: true,
   currentPush: true,
   previewUndo: true,
+  listMetrics: true,
+  saveMetric: true,
+  deleteMetric: true,
+  renameGroupType: true,
+  deleteGroupType: true,
+  describeSelection: true,
+  createStaticCohort: true,
+  addSelectionToCohort: true,
+  removeSelectionFromCohort: true,
+  duplicateCohort: true,
+  deleteCohort: true,
+  selectedGroup: true,
 } as const satisfies Record<Name, true>;
 
 let pending = 0;

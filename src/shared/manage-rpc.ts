@@ -1,0 +1,108 @@
+// The sidebar's "Manage" calls (usage metrics, group types, cohorts, the selected group): declared apart, merged into ServerFunctions.
+import type { CohortView, GroupTypeView, RpcResult } from "./rpc";
+
+/** A group usage metric as the sidebar shows and edits it; `filters` is JSON text. */
+export interface MetricView {
+  id: string;
+  name: string;
+  format: "numeric" | "currency";
+  interval: number;
+  display: "number" | "sparkline";
+  math: "count" | "sum";
+  mathProperty: string;
+  filters: string;
+}
+
+/** What the metric form sends: a new metric without `id`, an edit with it. Field errors use PostHog's names. */
+export interface MetricSave {
+  groupTypeIndex: number;
+  id?: string;
+  name: string;
+  format: string;
+  interval: number | string;
+  display: string;
+  math: string;
+  mathProperty: string;
+  /** JSON text of an object (the guided form builds it, or the person types it). */
+  filters: string;
+}
+
+/** What kind of ids the selected cells hold. */
+export type IdKind = "person_id" | "email" | "distinct_id";
+
+/** The selected cells as cohort members: how many ids, of which kind, where. */
+export interface SelectionView {
+  sheetName: string;
+  range: string;
+  kind: IdKind | null;
+  count: number;
+  /** The first few ids, as text. */
+  sample: string[];
+}
+
+export interface CohortChange {
+  cohort: CohortView;
+  kind: IdKind;
+  /** Ids sent (for CSV uploads PostHog matches them to persons in the background). */
+  count: number;
+  /** Ids that matched no member (removals only). */
+  notFound: number;
+  message: string;
+}
+
+export interface ActivityView {
+  when: string;
+  who: string;
+  what: string;
+}
+
+export interface RelatedView {
+  kind: "person" | "group";
+  /** "person", or the group type's singular name. */
+  type: string;
+  id: string;
+  label: string;
+}
+
+export interface SelectedGroupView {
+  groupTypeIndex: number;
+  typeName: string;
+  groupKey: string;
+  sheetName: string;
+  row: number;
+  activity: ActivityView[];
+  related: RelatedView[];
+}
+
+/** Manage-related server functions; merged into ServerFunctions. */
+export interface ManageFunctions {
+  listMetrics(input: { groupTypeIndex: number }): RpcResult<MetricView[]>;
+  /** Creates (no id) or updates a metric after checking its fields; errors name the field. */
+  saveMetric(input: MetricSave): RpcResult<MetricView>;
+  deleteMetric(input: { groupTypeIndex: number; id: string }): RpcResult<null>;
+  /** Renames a group type (needs a legacy personal API key: PostHog refuses scoped keys). */
+  renameGroupType(input: {
+    groupTypeIndex: number;
+    singular: string;
+    plural: string;
+  }): RpcResult<GroupTypeView[]>;
+  /** Deletes a group type once `confirmName` equals its name. */
+  deleteGroupType(input: {
+    groupTypeIndex: number;
+    confirmName: string;
+  }): RpcResult<GroupTypeView[]>;
+  /** The selected cells read as cohort members (nothing is sent). */
+  describeSelection(): RpcResult<SelectionView>;
+  /** A static cohort from the selected cells. */
+  createStaticCohort(input: { name: string }): RpcResult<CohortChange>;
+  /** Adds the selected persons to a static cohort. */
+  addSelectionToCohort(input: { cohortId: number }): RpcResult<CohortChange>;
+  /** Removes the selected persons from a static cohort. */
+  removeSelectionFromCohort(input: { cohortId: number }): RpcResult<CohortChange>;
+  /** "<name> (static copy)" of a dynamic cohort. */
+  duplicateCohort(input: { cohortId: number }): RpcResult<CohortView>;
+  /** Soft-deletes a cohort once `confirmName` equals its name. */
+  deleteCohort(input: { cohortId: number; confirmName: string }): RpcResult<null>;
+  /** The group in the selected row of a pulled groups sheet, with its activity and related actors. */
+  selectedGroup(): RpcResult<SelectedGroupView>;
+}

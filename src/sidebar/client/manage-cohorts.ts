@@ -1,0 +1,184 @@
+// Cohorts: the list, a static cohort from the selected cells, add/remove the selection, duplicate, delete.
+import type { CohortView } from "../../shared/rpc";
+import { el, formatCount, option, replaceChildren, uid } from "./dom";
+import { labelled } from "./field";
+import { createFormErrors } from "./form-errors";
+import { actions, button, statusLine } from "./manage-kit";
+import { server } from "./server";
+
+const KIND = { person_id: "person ids", email: "emails", distinct_id: "distinct ids" } as const;
+
+function label(c: CohortView): string {
+  const size = c.count === null ? "" : `, ${formatCount(c.count)}`;
+  return `${c.name} (${c.isStatic ? "static" : "dynamic"}${size})`;
+}
+
+export function createCohortsForm() {
+  const errors = createFormErrors();
+  const createErrors = createFormErrors();
+  const deleteErrors = createFormErrors();
+  const status = statusLine();
+  const createId = uid("cohort-create");
+  const cohort = el("select", {});
+  const selectionText = el(
+    "p",
+    { class: "note", tabindex: -1 },
+    "Select the persons' cells in the sheet.",
+  );
+  const name = el("input", { type: "text", autocomplete: "off" });
+  const confirmName = el("input", { type: "text", autocomplete: "off", spellcheck: "false" });
+  let cohorts: CohortView[] = [];
+
+  errors.field("cohortId", cohort);
+  errors.field("selection", selectionText);
+  createErrors.field("name", name);
+  createErrors.field("selection", selectionText);
+  deleteErrors.field("confirmName", confirmName);
+
+  const chosen = () => cohorts.find((c) => String(c.id) === cohort.value) ?? null;
+  const clearAll = () => {
+    errors.clear();
+    createErrors.clear();
+    deleteErrors.clear();
+  };
+
+  async function load(): Promise<void> {
+    const result = await server.listCohorts();
+    if (!result.ok) return errors.show(result);
+    cohorts = result.value;
+    const keep = cohort.value;
+    if (cohorts.length === 0) replaceChildren(cohort, option("", "None yet"));
+    else replaceChildren(cohort, ...cohorts.map((c) => option(String(c.id), label(c))));
+    if (cohorts.some((c) => String(c.id) === keep)) cohort.value = keep;
+    await checkSelection();
+  }
+
+  async function checkSelection(): Promise<void> {
+    const result = await server.describeSelection();
+    if (!result.ok) return errors.show(result);
+    const s = result.value;
+    selectionText.textContent =
+      s.kind === null
+        ? `Selection${s.range ? ` ${s.sheetName}!${s.range}` : ""}: no persons found. Select one column of emails, distinct ids or person ids.`
+        : `Selection ${s.sheetName}!${s.range}: ${formatCount(s.count)} ${KIND[s.kind]} (${s.sample.join(", ")}${s.count > s.sample.length ? ", …" : ""}).`;
+  }
+
+  const run = async (
+    work: () => Promise<
+      { ok: true; message: string } | { ok: false; message: string; field?: string }
+    >,
+  ) => {
+    clearAll();
+    const result = await work();
+    if (!result.ok) return errors.show(result);
+    status.say(result.message);
+    await load();
+  };
+  const target = () => {
+    const c = chosen();
+    if (!c) errors.show({ message: "Choose a cohort first.", field: "cohortId" });
+    return c;
+  };
+
+  const add = () =>
+    void run(async () => {
+      const c = target();
+      if (!c) return { ok: true, message: "" };
+      const r = await server.addSelectionToCohort({ cohortId: c.id });
+      return r.ok ? { ok: true, message: r.value.message } : r;
+    });
+  const removeSelected = () =>
+    void run(async () => {
+      const c = target();
+      if (!c) return { ok: true, message: "" };
+      const r = await server.removeSelectionFromCohort({ cohortId: c.id });
+      return r.ok ? { ok: true, message: r.value.message } : r;
+    });
+  const duplicate = () =>
+    void run(async () => {
+      const c = target();
+      if (!c) return { ok: true, message: "" };
+      const r = await server.duplicateCohort({ cohortId: c.id });
+      if (!r.ok) return r;
+      cohort.value = String(r.value.id);
+      return {
+        ok: true,
+        message: `Created “${r.value.name}”; PostHog fills it in the background.`,
+      };
+    });
+
+  const create = async () => {
+    clearAll();
+    const result = await server.createStaticCohort({ name: name.value });
+    if (!result.ok) return createErrors.show(result);
+    name.value = "";
+    status.say(result.value.message);
+    await load();
+    cohort.value = String(result.value.cohort.id);
+  };
+
+  const remove = async () => {
+    clearAll();
+    const c = chosen();
+    if (!c) return errors.show({ message: "Choose a cohort first.", field: "cohortId" });
+    if (confirmName.value.trim() !== c.name)
+      return deleteErrors.show({
+        message: `Type “${c.name}” exactly to delete it.`,
+        field: "confirmName",
+      });
+    const result = await server.deleteCohort({ cohortId: c.id, confirmName: confirmName.value });
+    if (!result.ok) return deleteErrors.show(result);
+    confirmName.value = "";
+    status.say(`Deleted “${c.name}”.`);
+    await load();
+  };
+
+  const createForm = el(
+    "form",
+    { novalidate: true, "aria-labelledby": createId },
+    el("h3", { id: createId }, "New static cohort from the selection"),
+    createErrors.top,
+    labelled("Cohort name", name),
+    actions(el("button", { type: "submit", class: "action" }, "Create cohort")),
+  );
+  createForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void create();
+  });
+  const deleteForm = el(
+    "form",
+    { novalidate: true, "aria-label": "Delete cohort" },
+    deleteErrors.top,
+    labelled(
+      "Type the cohort's name to delete it",
+      confirmName,
+      "PostHog keeps deleted cohorts out of every list.",
+    ),
+    actions(el("button", { type: "submit", class: "danger" }, "Delete cohort")),
+  );
+  deleteForm.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void remove();
+  });
+
+  const element = el(
+    "div",
+    {},
+    errors.top,
+    el(
+      "div",
+      { class: "form-group" },
+      el("h3", {}, "Selected cells"),
+      selectionText,
+      button("Check selection", () => void checkSelection()),
+    ),
+    createForm,
+    el("h3", {}, "Existing cohort"),
+    labelled("Cohort", cohort),
+    actions(button("Add selection", add), button("Remove selection", removeSelected)),
+    actions(button("Duplicate as static", duplicate)),
+    status.element,
+    deleteForm,
+  );
+  return { element, load };
+}

@@ -1,0 +1,42 @@
+// Small pieces the "Manage" forms share: a status line, a failure check, group type options, a labelled button row.
+import type { GroupTypeView, RpcFailure } from "../../shared/rpc";
+import { el, option, replaceChildren } from "./dom";
+import { server } from "./server";
+
+export function isFailure(value: unknown): value is RpcFailure {
+  return !!value && typeof value === "object" && (value as RpcFailure).ok === false;
+}
+
+/** A polite live region for what an action did (text only). */
+export function statusLine(): { element: HTMLParagraphElement; say(text: string): void } {
+  const element = el("p", { class: "gray note", role: "status" });
+  return {
+    element,
+    say: (text) => {
+      element.textContent = text;
+    },
+  };
+}
+
+/** Fills `select` with the project's group types; returns them, or the failure. */
+export async function loadGroupTypes(
+  select: HTMLSelectElement,
+): Promise<GroupTypeView[] | RpcFailure> {
+  const result = await server.listGroupTypes();
+  if (!result.ok) return result;
+  const keep = select.value;
+  if (result.value.length === 0) replaceChildren(select, option("", "None yet"));
+  else
+    replaceChildren(
+      select,
+      ...result.value.map((t) => option(String(t.index), `${t.plural} (${t.name})`)),
+    );
+  if (result.value.some((t) => String(t.index) === keep)) select.value = keep;
+  return result.value;
+}
+
+export const actions = (...buttons: HTMLElement[]) =>
+  el("div", { class: "form-actions" }, ...buttons);
+
+export const button = (label: string, onclick: () => void, kind = "secondary") =>
+  el("button", { type: "button", class: kind, onclick }, label);

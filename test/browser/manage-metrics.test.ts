@@ -1,0 +1,216 @@
+// The Manage forms for usage metrics and group types, driven in Chromium through the real bundle against the local PostHog.
+import { mkdirSync } from "node:fs";
+import type { Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
+import { runtimeHandler } from "./harness.ts";
+import { chromiumMissing, ready, skipNote, useBrowser } from "./kit.ts";
+
+const XSS = `<img src=x onerror="window.__xss=1">`;
+
+describe.skipIf(chromiumMissing)(
+  `Manage: metrics and group types in Chromium (${skipNote})`,
+  () => {
+    const browser = useBrowser();
+    let world: World;
+
+    beforeAll(async () => {
+      world = await startWorld({ groups: 40 });
+    }, 60_000);
+    afterAll(async () => {
+      await world?.close();
+    });
+
+    const api = async <T>(path: string): Promise<T> => {
+      const res = await fetch(`${world.posthog.url}/api/projects/1/${path}`, {
+        headers: { authorization: `Bearer ${world.posthog.legacyKey}` },
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as T;
+    };
+
+    const open = async () => {
+      const sidebar = await browser.open(
+        runtimeHandler(world.runtime, { user: OWNER, documentId: DOC }),
+        {
+          timeoutMs: 10_000,
+          height: 1400,
+        },
+      );
+      await ready(sidebar.page);
+      return sidebar;
+    };
+    const manage = (page: Page, what: string) =>
+      page.getByRole("combobox", { name: "Manage", exact: true }).selectOption(what);
+    const alertOf = (page: Page) => page.getByRole("alert");
+
+    it("creates a metric after a field error, shows its payload name as text, edits and deletes it", async () => {
+      world.connect();
+      const { page } = await open();
+      await manage(page, "metrics");
+      const list = page.getByRole("list", { name: "Metrics" });
+      await list.getByText("Events (7 days)", { exact: true }).waitFor();
+
+      await page.getByLabel("Name", { exact: true }).fill(`Spend ${XSS}`);
+      await page.getByLabel("Math").selectOption("sum");
+      await page.getByRole("button", { name: "Save metric" }).click();
+      // Our own check first: a sum needs its property, shown by that field with focus on it.
+      await alertOf(page).waitFor();
+      expect(await alertOf(page).textContent()).toContain("A sum needs the property");
+      const property = page.getByLabel("Property to sum");
+      expect(await property.getAttribute("aria-invalid")).toBe("true");
+      expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-invalid"))).toBe(
+        "true",
+      );
+
+      // PostHog's own validation (attr "filters") lands by the JSON field.
+      await property.fill("amount");
+      await page.getByLabel("Filters as").selectOption("json");
+      await page.getByLabel("Filters (JSON)").fill('{"source": "bogus"}');
+      await page.getByRole("button", { name: "Save metric" }).click();
+      await expect
+        .poll(async () => (await alertOf(page).textContent()) ?? "")
+        .toContain("Unknown source");
+      expect(await page.getByLabel("Filters (JSON)").getAttribute("aria-invalid")).toBe("true");
+
+      await page.getByLabel("Filters as").selectOption("guided");
+      await page.getByLabel("Filters as").selectOption("json");
+      await page.getByLabel("Filters as").selectOption("guided");
+      await page.getByLabel("Event", { exact: true }).fill("purchase");
+      await page.getByLabel("Where property (optional)").fill("plan");
+      await page.getByLabel("Equals").fill("pro");
+      await page.getByLabel("Interval (days)").fill("30");
+      await page.getByLabel("Format").selectOption("currency");
+      await page.getByRole("button", { name: "Save metric" }).click();
+      await page.getByRole("status").getByText("Created").waitFor();
+
+      type Metric = {
+        id: string;
+        name: string;
+        interval: number;
+        math: string;
+        math_property: string;
+        filters: unknown;
+        format: string;
+      };
+      const created = (await api<{ results: Metric[] }>("groups_types/0/metrics/")).results.find(
+        (m) => m.name.startsWith("Spend"),
+      );
+      expect(created).toMatchObject({
+        name: `Spend ${XSS}`,
+        interval: 30,
+        math: "sum",
+        math_property: "amount",
+        format: "currency",
+        filters: {
+          events: [
+            {
+              id: "purchase",
+              type: "events",
+              order: 0,
+              properties: [{ key: "plan", value: "pro", operator: "exact", type: "event" }],
+            },
+          ],
+        },
+      });
+      // The name is text: no <img> was made, nothing ran.
+      await list.getByText(`Spend ${XSS}`, { exact: true }).waitFor();
+      expect(await page.locator("img").count()).toBe(0);
+      expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+
+      // Edit: the guided filter comes back; change the interval.
+      await page.getByRole("button", { name: `Edit Spend ${XSS}` }).click();
+      expect(await page.getByLabel("Event", { exact: true }).inputValue()).toBe("purchase");
+      await page.getByLabel("Interval (days)").fill("14");
+      await page.getByRole("button", { name: "Save metric" }).click();
+      await page.getByRole("status").getByText("Saved").waitFor();
+      const edited = await api<Metric>(`groups_types/0/metrics/${created?.id}/`);
+      expect(edited.interval).toBe(14);
+
+      // Delete, confirmed.
+      await page.getByRole("button", { name: `Delete Spend ${XSS}` }).click();
+      await page.getByRole("button", { name: "Delete metric" }).click();
+      await page.getByRole("status").getByText("Deleted").waitFor();
+      const after = (await api<{ results: Metric[] }>("groups_types/0/metrics/")).results;
+      expect(after.map((m) => m.name)).not.toContain(`Spend ${XSS}`);
+
+      // A field error for the screenshot, at the sidebar's 300 px: nothing wider than the page.
+      await page.getByLabel("Name", { exact: true }).fill("");
+      await page.getByRole("button", { name: "Save metric" }).click();
+      await alertOf(page).waitFor();
+      const overflow = await page.evaluate(() =>
+        Array.from(document.querySelectorAll("body *"))
+          .filter(
+            (e) => e.getBoundingClientRect().right > document.documentElement.clientWidth + 0.5,
+          )
+          .map((e) => e.tagName),
+      );
+      expect(overflow).toEqual([]);
+      mkdirSync("test-results", { recursive: true });
+      await page
+        .getByRole("region", { name: "Manage" })
+        .screenshot({ path: "test-results/manage.png" });
+    });
+
+    it("says plainly that a scoped key cannot rename, renames with a legacy key, deletes a type after its name is typed", async () => {
+      world.connect();
+      let sidebar = await open();
+      await manage(sidebar.page, "types");
+      let page = sidebar.page;
+      await page.getByLabel("Group type", { exact: true }).last().selectOption("1");
+      await page.getByLabel("Singular name").fill("workspace");
+      await page.getByLabel("Plural name").fill("workspaces");
+      await page.getByRole("button", { name: "Rename", exact: true }).click();
+      await alertOf(page).waitFor();
+      expect(await alertOf(page).textContent()).toContain(
+        "Your PostHog key cannot rename group types",
+      );
+
+      world.connect(world.posthog.legacyKey);
+      sidebar = await open();
+      page = sidebar.page;
+      await manage(page, "types");
+      const typeSelect = page.getByLabel("Group type", { exact: true }).last();
+      await typeSelect.locator("option", { hasText: "projects" }).waitFor({ state: "attached" });
+      await typeSelect.selectOption("1");
+      await page.getByLabel("Singular name").fill("workspace");
+      await page.getByLabel("Plural name").press("Control+a");
+      await page.getByLabel("Plural name").fill("workspaces");
+      await page.getByLabel("Plural name").press("Enter");
+      await page.getByRole("status").getByText("Renamed").waitFor();
+      type Type = {
+        group_type_index: number;
+        group_type: string;
+        name_singular: string;
+        name_plural: string;
+      };
+      const types = await api<Type[]>("groups_types/");
+      expect(types.find((t) => t.group_type_index === 1)).toMatchObject({
+        name_singular: "workspace",
+        name_plural: "workspaces",
+      });
+
+      await typeSelect.selectOption("2");
+      const confirm = page.getByLabel("Type “instance” to confirm");
+      await confirm.fill("instanc");
+      await page.getByRole("button", { name: "Delete group type" }).click();
+      await alertOf(page).waitFor();
+      expect(await confirm.getAttribute("aria-invalid")).toBe("true");
+      expect(sidebar.callsOf("deleteGroupType")).toEqual([]);
+      // The server checks the typed name too.
+      expect(
+        world.call("deleteGroupType", { groupTypeIndex: 2, confirmName: "nope" }),
+      ).toMatchObject({
+        ok: false,
+        field: "confirmName",
+      });
+      await confirm.fill("instance");
+      await confirm.press("Enter");
+      await page.getByRole("status").getByText("Deleted the group type").waitFor();
+      expect((await api<Type[]>("groups_types/")).map((t) => t.group_type)).toEqual([
+        "company",
+        "project",
+      ]);
+    });
+  },
+);
