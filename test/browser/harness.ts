@@ -3,8 +3,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { BINDINGS, standInScript } from "../../playground/stand-in.ts";
 import type { AppsScriptRuntime, RunOptions } from "../../runtime/index.ts";
-import { BINDINGS, standInScript } from "./stand-in.ts";
 
 export const CHROMIUM_PATH = "/usr/bin/chromium";
 export const SIDEBAR_URL = "https://sidebar.test/userCodeAppPanel";

@@ -1,0 +1,144 @@
+// The playground page: tabs, grid, menu, sidebar panel and toasts, kept in step with the runtime by polling.
+import { api, type SheetsState, type UiState } from "./api.ts";
+import { byId, el } from "./dom.ts";
+import { Grid } from "./grid.ts";
+import { menuBar, showAlerts } from "./menu.ts";
+
+let state: SheetsState | null = null;
+let shownVersion = -1;
+let shownSheet = "";
+let sidebarsSeen = -1;
+let toastsSeen = -1;
+let toastTimer: ReturnType<typeof setTimeout> | undefined;
+let busy = Promise.resolve();
+
+const tabs = byId("tabs");
+const panel = byId("sidebar-panel");
+const frame = byId<HTMLIFrameElement>("sidebar-frame");
+const toast = byId("toast");
+
+/** Runs page actions one at a time, so a refresh never overtakes an edit. */
+function queue(action: () => Promise<unknown>): Promise<void> {
+  busy = busy.then(action).then(
+    () => undefined,
+    (error: unknown) => console.error(error),
+  );
+  return busy;
+}
+
+const grid = new Grid(byId("grid"), byId("name-box"), byId<HTMLInputElement>("formula-input"), {
+  select: (a1) => void queue(() => api.select(shownSheet, a1)),
+  commit: (a1, text) =>
+    void queue(async () => {
+      await api.type(shownSheet, a1, [[text]]);
+      await refresh(true);
+    }),
+});
+
+const menu = menuBar(
+  (functionName, answer) =>
+    void queue(async () => {
+      const reply = await api.menu(functionName, answer);
+      await refresh(true);
+      if (reply.alerts.length > 0) await showAlerts(reply.alerts);
+      if (!reply.ok && reply.message)
+        await showAlerts([
+          {
+            kind: "alert",
+            title: "Script error",
+            prompt: reply.message,
+            buttons: "OK",
+            answer: "OK",
+          },
+        ]);
+    }),
+);
+
+function renderTabs(current: SheetsState): void {
+  tabs.replaceChildren(
+    ...current.sheets.map((name) => {
+      const tab = el(
+        "button",
+        { type: "button", role: "tab", "aria-selected": String(name === shownSheet) },
+        name,
+      );
+      tab.addEventListener(
+        "click",
+        () =>
+          void queue(async () => {
+            await api.select(name, "A1");
+            await refresh(true);
+          }),
+      );
+      return tab;
+    }),
+  );
+}
+
+function openSidebar(ui: UiState, index: number): void {
+  const sidebar = ui.sidebars[index];
+  if (!sidebar) return;
+  byId("sidebar-title").textContent = sidebar.title;
+  frame.src = `/sidebar?n=${index}`;
+  panel.hidden = false;
+}
+
+function showToast(ui: UiState): void {
+  const latest = ui.toasts.at(-1);
+  if (toastsSeen >= 0 && ui.toasts.length > toastsSeen && latest) {
+    toast.replaceChildren(latest.title ? el("strong", {}, latest.title) : "", latest.message);
+    toast.hidden = false;
+    clearTimeout(toastTimer);
+    const seconds = latest.timeoutSeconds > 0 ? Math.min(latest.timeoutSeconds, 10) : 8;
+    toastTimer = setTimeout(() => {
+      toast.hidden = true;
+    }, seconds * 1000);
+  }
+  toastsSeen = ui.toasts.length;
+}
+
+/** Fetches what changed since the last look; `force` redraws even at the same version. */
+async function refresh(force = false): Promise<void> {
+  const next = await api.sheets();
+  if (!force && next.version === shownVersion) return;
+  if (grid.editing) return;
+  state = next;
+  const switched = next.active !== shownSheet;
+  shownSheet = next.active;
+  const [ui, view] = await Promise.all([api.ui(), api.sheet(next.active)]);
+  shownVersion = next.version;
+  renderTabs(next);
+  menu.render(ui.menu);
+  grid.render(view, switched ? next.selection : undefined);
+  if (ui.sidebars.length > sidebarsSeen) {
+    if (sidebarsSeen >= 0 || ui.sidebars.length > 0) openSidebar(ui, ui.sidebars.length - 1);
+    sidebarsSeen = ui.sidebars.length;
+  }
+  showToast(ui);
+}
+
+byId("sidebar-close").addEventListener("click", () => {
+  panel.hidden = true;
+  frame.removeAttribute("src");
+});
+window.addEventListener("message", (e) => {
+  const data = e.data as { playground?: string; text?: string } | null;
+  if (e.origin !== location.origin || data?.playground !== "host") return;
+  if (data.text === "close") byId("sidebar-close").click();
+});
+
+async function start(): Promise<void> {
+  const info = await api.info();
+  byId("posthog-info").textContent =
+    info.mode === "local"
+      ? `Local PostHog with demo data: ${info.posthogUrl} — connect with PostHog host “Self-hosted”, that URL and the demo key printed in the terminal.`
+      : `PostHog: ${info.posthogUrl}.`;
+  await queue(() => refresh(true));
+  setInterval(() => {
+    if (state === null || document.hidden) return;
+    void queue(() => refresh());
+  }, 400);
+  document.body.dataset.ready = "true";
+}
+
+void start();

@@ -1,0 +1,178 @@
+// The playground end to end in headless Chromium: connect, pull, edit, preview, push, log, undo, and a formula.
+import { existsSync, mkdirSync } from "node:fs";
+import { type Browser, chromium, type FrameLocator, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type Playground, startPlayground } from "../../playground/start-playground.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const missing = !existsSync(CHROMIUM);
+if (missing && process.env.CI)
+  throw new Error(`${CHROMIUM} is missing on CI: apt-get install chromium`);
+
+let playground: Playground;
+let browser: Browser;
+let page: Page;
+const problems: string[] = [];
+
+beforeAll(async () => {
+  if (missing) return;
+  playground = await startPlayground({ port: 0, groups: 2_000 });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+  page.setDefaultTimeout(15_000);
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("console", (m) => {
+    if (m.type() === "error" || m.type() === "warning") problems.push(`console: ${m.text()}`);
+  });
+  page.on("dialog", (d) => {
+    problems.push(`native dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await playground?.close();
+});
+
+const cell = (a1: string) => page.locator(`#grid td[data-a1="${a1}"]`);
+/** The column name of a 0-based index ("A", …, "Z", "AA"). */
+const col = (index: number): string =>
+  (index >= 26 ? col(Math.floor(index / 26) - 1) : "") + String.fromCharCode(65 + (index % 26));
+const sidebar = (): FrameLocator => page.frameLocator("#sidebar-frame");
+
+async function typeInto(a1: string, text: string): Promise<void> {
+  await cell(a1).click();
+  if (text === "") await page.keyboard.press("Delete");
+  else {
+    await page.keyboard.type(text);
+    await page.keyboard.press("Enter");
+  }
+  await expect.poll(() => cell(a1).textContent()).toBe(text);
+}
+
+const groupProps = async (key: string) =>
+  (await playground.posthog?.control.group(key, 0))?.postgres?.group_properties ?? {};
+
+describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} is missing)`, () => {
+  it("connects, pulls, pushes edits with a log, undoes them, and computes a formula", async () => {
+    const posthog = playground.posthog;
+    if (!posthog) throw new Error("expected the local PostHog");
+    await page.goto(playground.url);
+    await page.locator("body[data-ready]").waitFor();
+    await expect(page.getByRole("note").textContent()).resolves.toContain(
+      "Local stand-in of Google Sheets",
+    );
+
+    // Extensions → PostHog for Sheets → Open PostHog sidebar.
+    await page.getByRole("button", { name: "Extensions" }).click();
+    await page.getByRole("menuitem", { name: /PostHog for Sheets/ }).click();
+    await page.getByRole("menuitem", { name: "Open PostHog sidebar" }).click();
+    const side = sidebar();
+    await side.getByLabel("PostHog host").selectOption("self");
+    await side.getByLabel("Self-hosted URL").fill(posthog.url);
+    await side.getByLabel("Personal API key").fill(posthog.personalApiKey);
+    await side.getByRole("button", { name: "Connect" }).click();
+    const useProject = side.getByRole("button", { name: "Use this project" });
+    const pullButton = side.getByRole("button", { name: "Pull", exact: true });
+    await useProject.or(pullButton).first().waitFor();
+    if (await useProject.isVisible()) await useProject.click();
+
+    // Pull companies: the grid follows the new, active sheet.
+    await side.getByLabel("What").selectOption("groups");
+    await pullButton.click();
+    await side.getByText("Done: 2,000 rows", { exact: false }).waitFor({ timeout: 30_000 });
+    const sheetTab = page.getByRole("tab", { selected: true });
+    await expect.poll(() => sheetTab.textContent()).not.toBe("Sheet1");
+    await expect.poll(() => cell("A2001").textContent()).not.toBe("");
+    const pulledSheet = String(await sheetTab.textContent());
+    const headers = await page.locator('#grid td[data-row="1"]').allTextContents();
+    const at = (name: string) => {
+      const i = headers.indexOf(name);
+      if (i < 0) throw new Error(`no column ${name} in ${headers.join(", ")}`);
+      return col(i);
+    };
+    mkdirSync("docs", { recursive: true });
+    await page.screenshot({ path: "docs/playground.png" });
+
+    // Edit three cells and clear one, in the grid.
+    const keys = await Promise.all([2, 3, 4, 5].map((r) => cell(`A${r}`).textContent()));
+    const [k2 = "", k3 = "", k4 = "", k5 = ""] = keys.map(String);
+    const before = {
+      name: await cell(`${at("name")}2`).textContent(),
+      plan: await cell(`${at("plan")}3`).textContent(),
+      employees: await cell(`${at("employees")}4`).textContent(),
+      industry: await cell(`${at("industry")}5`).textContent(),
+    };
+    expect(before.industry).not.toBe("");
+    await typeInto(`${at("name")}2`, "Playground Co");
+    await typeInto(`${at("plan")}3`, "platinum");
+    await typeInto(`${at("employees")}4`, "4321");
+    await typeInto(`${at("industry")}5`, "");
+
+    // Preview with removals, push, and see the statuses and the log.
+    await side.getByLabel("Include removals (cleared cells delete the property)").check();
+    await side.getByRole("button", { name: "Preview changes" }).click();
+    const counts = side.locator(".push-preview .push-counts li");
+    await expect
+      .poll(() => counts.allInnerTexts())
+      .toEqual(["3 sets", "1 removal", "0 new groups", "0 blocked"]);
+    await side.getByRole("button", { name: "Push 4 changes" }).click();
+    await side.getByText("Push done: 4 sent, 0 conflicts, 0 failed.").waitFor({ timeout: 30_000 });
+    await expect
+      .poll(async () =>
+        (await page.locator('#grid td[data-row="1"]').allTextContents()).includes("PostHog status"),
+      )
+      .toBe(true);
+    const status = col(
+      (await page.locator('#grid td[data-row="1"]').allTextContents()).indexOf("PostHog status"),
+    );
+    await expect.poll(() => cell(`${status}2`).textContent()).toBe("sent");
+    await page.getByRole("tab", { name: "PostHog push log" }).waitFor();
+
+    expect(await groupProps(k2)).toMatchObject({ name: "Playground Co" });
+    expect(await groupProps(k3)).toMatchObject({ plan: "platinum" });
+    expect(await groupProps(k4)).toMatchObject({ employees: 4321 });
+    expect(await groupProps(k5)).not.toHaveProperty("industry");
+
+    // Undo the last push: its own preview, then a push.
+    await side.getByRole("button", { name: "Undo last push" }).click();
+    await side.getByText("Undo preview", { exact: false }).waitFor();
+    await side.getByRole("button", { name: "Push 4 changes" }).click();
+    await side.getByText("Push done: 4 sent, 0 conflicts, 0 failed.").waitFor({ timeout: 30_000 });
+    expect((await groupProps(k2)).name).toBe(before.name);
+    expect((await groupProps(k3)).plan).toBe(before.plan);
+    expect(String((await groupProps(k4)).employees)).toBe(before.employees);
+    expect((await groupProps(k5)).industry).toBe(before.industry);
+    await expect.poll(() => cell(`${at("name")}2`).textContent()).toBe(before.name);
+
+    // A formula of the bundle's custom functions, once formulas are switched on.
+    await side.getByLabel("Allow PostHog formulas in this spreadsheet").check();
+    await side.getByText("PostHog formulas are on.", { exact: false }).waitFor();
+    // Switching formulas on adds the (hidden) PostHogRefresh sheet, which moves the selection: go back.
+    await page.getByRole("tab", { name: pulledSheet }).click();
+    await expect.poll(() => sheetTab.textContent()).toBe(pulledSheet);
+    const row1 = await page.locator('#grid td[data-row="1"]').allTextContents();
+    const free = `${col(row1.length - [...row1].reverse().findIndex(Boolean) + 1)}2`;
+    await cell(free).click();
+    await page.keyboard.type('=POSTHOG_GROUP("company", A2, "name")');
+    await page.keyboard.press("Enter");
+    await expect.poll(() => cell(free).textContent()).toBe(before.name);
+    await cell(free).click();
+    expect(await page.getByLabel("Formula bar").inputValue()).toBe(
+      '=POSTHOG_GROUP("company", A2, "name")',
+    );
+
+    expect(problems).toEqual([]);
+  }, 90_000);
+});
