@@ -34,4 +34,15 @@ describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, ()
       .toEqual([[{ every: "hourly" }]]);
     expect(fake.sheetStatus?.schedule).toBe("hourly");
   });
+
+  it("reads the active sheet's status again when a pull is done", async () => {
+    const sidebar = await browser.open(connectedFake());
+    const { page } = sidebar;
+    await ready(page);
+    const before = sidebar.callsOf("getSheetStatus").length;
+    await page.getByLabel("Group type").selectOption("0");
+    await page.getByRole("button", { name: "Pull", exact: true }).click();
+    await waitForText(page, "Done:");
+    await expect.poll(() => sidebar.callsOf("getSheetStatus").length).toBeGreaterThan(before);
+  });
 });

@@ -60,14 +60,15 @@ async function changeProject(
 }
 
 async function showConnected(connection: ConnectionView, resume: boolean): Promise<void> {
-  const panel = createProgressPanel();
+  const sheetPanel = createSheetPanel();
+  // After a pull the active sheet is the pulled one: show its status at once.
+  const panel = createProgressPanel(() => void sheetPanel.load());
   const pullForm = renderPullForm(panel);
   const connectionPanel = renderConnectionPanel({
     connection,
     onChangeProject: () => changeProject(connection, () => void showConnected(connection, false)),
     onDisconnected: () => showConnect(),
   });
-  const sheetPanel = createSheetPanel();
   const pushPanel = createPushPanel();
   const formulaPanel = createFormulaPanel();
   const managePanel = createManagePanel();

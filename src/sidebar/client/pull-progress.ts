@@ -26,7 +26,8 @@ function statusText(p: PullProgress): string {
   return p.message ?? "The pull failed.";
 }
 
-export function createProgressPanel(): ProgressPanel {
+/** `onDone` runs when a job reports "done" (e.g. to read the active sheet's status again). */
+export function createProgressPanel(onDone?: () => void): ProgressPanel {
   const titleId = uid("pull-title");
   const sheet = el("p", { class: "sheet-name" });
   const bar = el("progress", { "aria-labelledby": titleId });
@@ -61,6 +62,7 @@ export function createProgressPanel(): ProgressPanel {
   return {
     element,
     update(p) {
+      if (p.status === "done") onDone?.();
       element.hidden = false;
       if (p.jobId !== jobId) hint.hidden = true;
       jobId = p.jobId;
