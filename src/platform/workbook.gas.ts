@@ -73,6 +73,7 @@ export function activeWorkbook(): Workbook {
   const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
   const wrap = (sheet: Sheet | null) => (sheet ? handle(sheet) : null);
   return {
+    timeZone: () => spreadsheet.getSpreadsheetTimeZone(),
     sheetById: (id) => wrap(spreadsheet.getSheets().find((s) => s.getSheetId() === id) ?? null),
     sheetByName: (name) => wrap(spreadsheet.getSheetByName(name)),
     active: () => wrap(spreadsheet.getActiveSheet()),

@@ -17,9 +17,13 @@ export function findEdits(
   current: SheetContent,
   meta: PulledSheetMeta,
   snapshot: readonly TableRecord[],
+  timeZone?: string,
 ): EditSummary {
   // Removals count as edits: a cleared cell is lost by a refresh whether or not it would be sent.
-  const diff = diffSheet(current, meta, snapshot, { includeRemovals: true });
+  const diff = diffSheet(current, meta, snapshot, {
+    includeRemovals: true,
+    ...(timeZone ? { timeZone } : {}),
+  });
   const pulled = new Map<string, number>();
   for (const r of snapshot) pulled.set(r.key, (pulled.get(r.key) ?? 0) + 1);
   const newKeys = new Set<string>();

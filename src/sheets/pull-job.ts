@@ -246,7 +246,7 @@ function refuseOverEdits(workbook: Workbook, target: SheetHandle): void {
   const snapshotSheet = workbook.sheetByName(meta.snapshotSheet);
   if (!snapshotSheet) return;
   const snapshot = readSnapshot(snapshotSheet.read().values);
-  const edits = findEdits(target.read(), meta, snapshot);
+  const edits = findEdits(target.read(), meta, snapshot, workbook.timeZone());
   if (edits.changedCells + edits.newRows > 0) {
     throw new UserFacingError(
       "unpushed_edits",

@@ -35,6 +35,8 @@ export interface PushDiff {
 export interface DiffOptions {
   /** Send a cleared cell as a property removal; otherwise it is listed as blocked. @default false */
   includeRemovals?: boolean;
+  /** The spreadsheet's time zone: a date typed into a day column is that day there. @default "UTC" */
+  timeZone?: string;
 }
 
 interface Column {
@@ -109,7 +111,7 @@ export function diffSheet(
     const formulaAt = (at: number) => current.formulas[r]?.[at] ?? "";
     const record = byKey.get(key);
     if (!record) {
-      const created = newGroup(key, r, row, formulaAt, columns, block);
+      const created = newGroup(key, r, row, formulaAt, columns, block, options.timeZone);
       if (created) items.push(created);
       continue;
     }
@@ -178,7 +180,7 @@ function cellEdit(
     return { ...at, kind: "remove", old, value: null };
   }
   const kind = kindOf(original) === "unknown" ? c.kind : kindOf(original);
-  const typed = typeCell(cell, kind);
+  const typed = typeCell(cell, kind, options.timeZone);
   if (!typed.ok) return { ...at, reason: `The value does not fit: ${typed.reason}.` };
   // The same value shown another way (a date typed as text, 1500.0 for 1500, JSON re-spaced) is not an edit.
   if (sameValue(typed.value, original)) return null;
@@ -192,6 +194,7 @@ function newGroup(
   formulaAt: (at: number) => string,
   columns: readonly Column[],
   block: (key: string, row: number, column: number, property: string, reason: string) => void,
+  timeZone: string | undefined,
 ): PushItem | null {
   const properties: Record<string, unknown> = {};
   let fine = true;
@@ -207,7 +210,7 @@ function newGroup(
       );
       fine = false;
     } else if (cell !== "") {
-      const typed = typeCell(cell, c.kind);
+      const typed = typeCell(cell, c.kind, timeZone);
       if (typed.ok) properties[c.property] = typed.value;
       else {
         block(key, r + 1, c.at + 1, c.property, `The value does not fit: ${typed.reason}.`);

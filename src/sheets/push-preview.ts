@@ -53,7 +53,8 @@ export function sheetDiff(
   options: DiffOptions,
 ): { sheet: SheetHandle; meta: PulledSheetMeta; diff: PushDiff } {
   const found = pulledGroupsSheet(workbook, sheet);
-  return { ...found, diff: diffSheet(found.sheet.read(), found.meta, found.snapshot, options) };
+  const diffOptions = { timeZone: workbook.timeZone(), ...options };
+  return { ...found, diff: diffSheet(found.sheet.read(), found.meta, found.snapshot, diffOptions) };
 }
 
 /** A short, stable digest of the items (FNV-1a over their JSON): equal items, equal fingerprint. */

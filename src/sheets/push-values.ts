@@ -46,7 +46,7 @@ const refuse = (reason: string): Typed => ({ ok: false, reason });
  * The PostHog value a non-empty cell stands for, given the kind of its column (the original value's
  * kind first, else the column's). A value that cannot be that kind is refused with a reason.
  */
-export function typeCell(cell: CellValue, kind: ColumnKind): Typed {
+export function typeCell(cell: CellValue, kind: ColumnKind, timeZone = "UTC"): Typed {
   switch (kind) {
     case "number": {
       if (typeof cell === "number") return ok(cell);
@@ -75,14 +75,29 @@ export function typeCell(cell: CellValue, kind: ColumnKind): Typed {
         return ok(cell);
       return refuse("this column holds dates");
     default:
-      return ok(plain(cell, kind));
+      return ok(plain(cell, kind, timeZone));
   }
 }
 
 /** Strings, unknown and day columns keep what the person typed, dates as ISO text. */
-function plain(cell: CellValue, kind: ColumnKind): unknown {
+function plain(cell: CellValue, kind: ColumnKind, timeZone: string): unknown {
   if (!(cell instanceof Date)) return cell;
-  return kind === "day" ? cell.toISOString().slice(0, 10) : cell.toISOString();
+  return kind === "day" ? dayIn(cell, timeZone) : cell.toISOString();
+}
+
+/**
+ * The calendar day a date cell shows: Sheets makes a typed date midnight in the spreadsheet's time zone,
+ * which east of UTC is still the day before in UTC (toISOString would send the wrong day).
+ */
+export function dayIn(date: Date, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).formatToParts(date);
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 /** Deep equality of JSON values (key order ignored). */

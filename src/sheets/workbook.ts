@@ -29,6 +29,8 @@ export interface SheetHandle {
 }
 
 export interface Workbook {
+  /** The spreadsheet's time zone (IANA name): the zone its date cells are in. */
+  timeZone(): string;
   sheetById(id: number): SheetHandle | null;
   sheetByName(name: string): SheetHandle | null;
   /** The sheet the person is looking at. */

@@ -228,3 +228,17 @@ describe("push values", () => {
     expect(sameValue(null, undefined)).toBe(true);
   });
 });
+
+describe("a date typed into a day column", () => {
+  // Sheets makes a typed date midnight in the spreadsheet's zone: in Tokyo, 2024-03-06 is 2024-03-05T15:00Z.
+  const tokyoMidnight = new Date("2024-03-05T15:00:00Z");
+
+  it("is the day the spreadsheet's time zone shows, not the UTC day", () => {
+    expect(typeCell(tokyoMidnight, "day", "Asia/Tokyo")).toEqual({ ok: true, value: "2024-03-06" });
+    expect(typeCell(tokyoMidnight, "day", "UTC")).toEqual({ ok: true, value: "2024-03-05" });
+    expect(typeCell(new Date("2024-03-06T05:00:00Z"), "day", "America/Los_Angeles")).toEqual({
+      ok: true,
+      value: "2024-03-05",
+    });
+  });
+});
