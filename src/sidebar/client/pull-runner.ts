@@ -1,6 +1,6 @@
 // Drives a pull: the first call, then `continuePull` while the job is running, keeping the page busy throughout.
 import type { PullProgress, RpcFailure, RpcResult } from "../../shared/rpc";
-import { hold } from "./busy";
+import { driveJob } from "./job-runner";
 import type { ProgressPanel } from "./pull-progress";
 import { server } from "./server";
 
@@ -21,19 +21,12 @@ export function drivePull(
   panel: ProgressPanel,
   first: () => Promise<RpcResult<PullProgress>>,
 ): Promise<RpcFailure | null> {
-  return hold(async () => {
-    const result = await first();
-    if (!result.ok) return result;
-    let progress = result.value;
-    for (;;) {
-      panel.update(progress);
-      if (progress.status !== "running") return null;
-      const next = await server.continuePull({ jobId: progress.jobId });
-      if (!next.ok) {
-        offerContinue(panel, progress.jobId, next.message);
-        return null;
-      }
-      progress = next.value;
-    }
-  });
+  return driveJob(
+    {
+      show: (progress) => panel.update(progress),
+      next: (jobId) => server.continuePull({ jobId }),
+      interrupted: (jobId, failure) => offerContinue(panel, jobId, failure.message),
+    },
+    first,
+  );
 }

@@ -1,7 +1,7 @@
 // Drives a push: the first call, then `continuePush` while the job runs, keeping the page busy throughout.
 import type { PushProgress } from "../../shared/push-rpc";
 import type { RpcFailure, RpcResult } from "../../shared/rpc";
-import { hold } from "./busy";
+import { driveJob } from "./job-runner";
 import type { PushProgressView } from "./push-progress-view";
 import { server } from "./server";
 
@@ -26,19 +26,12 @@ export function drivePush(
   view: PushProgressView,
   first: () => Promise<RpcResult<PushProgress>>,
 ): Promise<RpcFailure | null> {
-  return hold(async () => {
-    const result = await first();
-    if (!result.ok) return result;
-    let progress = result.value;
-    for (;;) {
-      view.update(progress);
-      if (progress.status !== "running") return null;
-      const next = await server.continuePush({ jobId: progress.jobId });
-      if (!next.ok) {
-        offerContinue(view, progress.jobId, next);
-        return null;
-      }
-      progress = next.value;
-    }
-  });
+  return driveJob(
+    {
+      show: (progress) => view.update(progress),
+      next: (jobId) => server.continuePush({ jobId }),
+      interrupted: (jobId, failure) => offerContinue(view, jobId, failure),
+    },
+    first,
+  );
 }
