@@ -11,25 +11,9 @@ import {
 } from "../runtime/spreadsheet/index.ts";
 import { displayValue } from "../runtime/spreadsheet/values.ts";
 import { evaluateFormula, FormulaError } from "./formula.ts";
+import type { SheetView } from "./page/api.ts";
 
 export type RunReply = { ok: true; value: unknown } | { ok: false; message: string };
-
-/** What the page needs to draw one sheet: values, formulas and display text over the data area, plus marks. */
-export interface SheetView {
-  name: string;
-  values: unknown[][];
-  formulas: string[][];
-  display: string[][];
-  /** [row, column, note] (0-based) of cells with a note. */
-  notes: [number, number, string][];
-  /** [row, column, color] of cells with a background. */
-  backgrounds: [number, number, string][];
-  /** [row, column] of bold cells. */
-  bold: [number, number][];
-  /** [row, column, message] of formula cells whose custom function failed. */
-  errors: [number, number, string][];
-  frozenRows: number;
-}
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 const columnName = (column: number): string =>

@@ -7,6 +7,7 @@ export interface SheetsState {
   selection: string;
 }
 
+/** What the page needs to draw one sheet: values, formulas and display text over the data area, plus marks. */
 export interface SheetView {
   name: string;
   values: unknown[][];
