@@ -79,8 +79,11 @@ export function activeWorkbook(): Workbook {
     active: () => wrap(spreadsheet.getActiveSheet()),
     sheets: () => spreadsheet.getSheets().map(handle),
     insert(name, options) {
+      // insertSheet shows the new sheet; the person stays where they were (a finished pull shows its sheet).
+      const before = spreadsheet.getActiveSheet();
       const sheet = spreadsheet.insertSheet(name, spreadsheet.getNumSheets());
       if (options?.hidden) sheet.hideSheet();
+      before?.activate();
       return handle(sheet);
     },
     remove(target) {

@@ -16,10 +16,20 @@ beforeAll(async () => {
 afterAll(() => world.close());
 
 it("pulls 50,000 groups over several executions and resumes after one is cut off", async () => {
+  world.runtime.evaluate(
+    "SpreadsheetApp.getActiveSpreadsheet().insertSheet('My notes').activate()",
+    {
+      documentId: DOC,
+    },
+  );
   const executions: PullProgress[] = [
     world.ok<PullProgress>("startPull", { entity: "groups", groupTypeIndex: 0 }),
   ];
   expect(executions[0]).toMatchObject({ status: "running", rows: 10_000, totalRows: GROUPS });
+  // The new sheet and the hidden staging sheet do not pull the person away from the sheet they are on.
+  const activeSheet = () =>
+    world.runtime.evaluate("SpreadsheetApp.getActiveSheet().getName()", { documentId: DOC });
+  expect(activeSheet()).toBe("My notes");
   executions.push(world.ok<PullProgress>("continuePull", { jobId: executions[0]?.jobId }));
 
   // PostHog stops answering mid-pull: the execution fails, and the job waits where it was.
@@ -40,6 +50,7 @@ it("pulls 50,000 groups over several executions and resumes after one is cut off
   expect(progress).toMatchObject({ status: "done", rows: GROUPS });
   expect(executions.length).toBeGreaterThanOrEqual(4);
 
+  expect(activeSheet()).toBe(progress.sheetName);
   const grid = sheetValues(world.runtime.store, DOC, progress.sheetName);
   expect(grid).toHaveLength(GROUPS + 1);
   const keys = new Set(grid.slice(1).map((row) => String(row[0])));
