@@ -3,7 +3,7 @@
 import type { PushPreview } from "../shared/push-rpc";
 import type { RpcResult } from "../shared/rpc";
 import { previewPushHandler, previewUndoHandler } from "../sidebar/push-handlers.gas";
-import { openSidebar } from "../sidebar/show-sidebar.gas";
+import { openSidebar, type SidebarIntent } from "../sidebar/show-sidebar.gas";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -16,21 +16,22 @@ function summary(preview: PushPreview): string {
   return `${parts.join(", ")} to send from "${preview.sheetName}".${cannot}`;
 }
 
-function show(result: RpcResult<PushPreview>, next: string): void {
+function show(result: RpcResult<PushPreview>, next: string, intent: SidebarIntent): void {
   if (!result.ok) {
     const ui = SpreadsheetApp.getUi();
     ui.alert("PostHog", result.message, ui.ButtonSet.OK);
     return;
   }
   SpreadsheetApp.getActiveSpreadsheet().toast(`${summary(result.value)} ${next}`, "PostHog", 8);
-  openSidebar();
+  openSidebar(intent);
 }
 
 /** Menu item: marks the changed cells and opens the sidebar on the push panel. */
 export function previewChangesFromMenu(): void {
   show(
     previewPushHandler({ includeRemovals: false }),
-    "Review them in the sidebar: press Preview changes there to see each one.",
+    "Review each one in the sidebar.",
+    "preview",
   );
 }
 
@@ -38,7 +39,8 @@ export function previewChangesFromMenu(): void {
 export function pushChangesFromMenu(): void {
   show(
     previewPushHandler({ includeRemovals: false }),
-    "Press Preview changes in the sidebar, check them, then Push.",
+    "Check them in the sidebar, then press Push there.",
+    "preview",
   );
 }
 
@@ -46,14 +48,14 @@ export function pushChangesFromMenu(): void {
 export function undoLastPushFromMenu(): void {
   const result = previewUndoHandler();
   if (!result.ok) {
-    show(result, "");
+    show(result, "", "undo");
     return;
   }
   const n = result.value.counts.sets + result.value.counts.removals;
   SpreadsheetApp.getActiveSpreadsheet().toast(
-    `Undoing the last push of "${result.value.sheetName}" puts back ${plural(n, "value")}. Press Undo last push in the sidebar to review and confirm it.`,
+    `Undoing the last push of "${result.value.sheetName}" puts back ${plural(n, "value")}. Review and confirm it in the sidebar.`,
     "PostHog",
     8,
   );
-  openSidebar();
+  openSidebar("undo");
 }

@@ -1,6 +1,6 @@
 // Pushes in the sidebar: preview (counts, items, blocked), include removals, progress over continuePush calls,
 // conflicts and failures, refusals, undo, resume, and server text that stays text.
-import { mkdirSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { PushItemView } from "../../src/shared/push-rpc.ts";
@@ -75,6 +75,18 @@ describe.skipIf(chromiumMissing)(`sidebar pushes in Chromium (${skipNote})`, () 
       [{ includeRemovals: true }],
     ]);
     expect(sidebar.callsOf("startPush")).toEqual([]);
+  });
+
+  it("opens straight on the preview when a menu item asked for it", async () => {
+    const fake = connectedFake().withEdits();
+    const html = readFileSync("dist/sidebar.html", "utf8").replace(
+      "</body>",
+      '</body><meta name="posthog-intent" content="preview">',
+    );
+    const sidebar = await browser.open(fake, { html, height: 1500 });
+    await ready(sidebar.page);
+    await waitForText(sidebar.page, "Preview of “Groups: company”");
+    expect(sidebar.callsOf("previewPush")).toHaveLength(1);
   });
 
   it("shows values that are not strings as JSON", async () => {

@@ -114,6 +114,10 @@ describe("the menu's push items", () => {
     const sidebars = world.runtime.ui.sidebars.length;
     run("pushChanges");
     expect(world.runtime.ui.sidebars.length).toBe(sidebars + 1);
+    // The sidebar opens on the push preview, not on its start page.
+    expect(world.runtime.ui.sidebars.at(-1)?.html).toContain(
+      '<meta name="posthog-intent" content="preview">',
+    );
     expect(toasts(world.runtime.store, DOC).at(-1)?.message).toMatch(/^1 change to send/);
     const cell = cellModel(
       world.runtime.store,

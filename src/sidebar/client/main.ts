@@ -86,9 +86,17 @@ async function showConnected(connection: ConnectionView, resume: boolean): Promi
   await pullForm.init();
   await sheetPanel.load();
   await formulaPanel.load();
+  const intent = openedFor();
+  if (intent) await pushPanel.begin(intent);
   if (!resume) return;
   await resumePull(pullForm, panel);
   await pushPanel.resume();
+}
+
+/** The menu item that opened the sidebar, when it asked for a push preview (a tag the server adds). */
+function openedFor(): "preview" | "undo" | null {
+  const intent = document.querySelector<HTMLMetaElement>('meta[name="posthog-intent"]')?.content;
+  return intent === "preview" || intent === "undo" ? intent : null;
 }
 
 /** Continues (or shows) the document's unfinished pull, if any: the sidebar was closed mid-pull. */

@@ -14,6 +14,8 @@ export interface PushPanel {
   element: HTMLElement;
   /** Continues (or shows) the document's unfinished push, if any: the sidebar was closed mid-push. */
   resume(): Promise<void>;
+  /** Shows the preview of the sheet's edits, or of undoing the last push (the menu item the person chose). */
+  begin(intent: "preview" | "undo"): Promise<void>;
 }
 
 /** Refusals after which the shown preview can no longer be pushed. */
@@ -154,5 +156,9 @@ export function createPushPanel(): PushPanel {
     previewArea,
     progress.element,
   );
-  return { element, resume };
+  const begin = async (intent: "preview" | "undo") => {
+    element.scrollIntoView();
+    await preview(intent === "undo");
+  };
+  return { element, resume, begin };
 }
