@@ -104,10 +104,12 @@ describe.skipIf(chromiumMissing)(`sidebar in Chromium (${skipNote})`, () => {
           (c) => !c.matches(":disabled"),
         ).length,
         busy: document.querySelector("main")?.getAttribute("aria-busy"),
+        working: !(document.getElementById("busy") as HTMLElement).hidden,
       }));
-      expect(state).toEqual({ enabled: 0, busy: "true" });
+      expect(state).toEqual({ enabled: 0, busy: "true", working: true });
       hold.release();
       await page.getByRole("button", { name: "Use this project" }).waitFor();
+      expect(await page.locator("#busy").isHidden()).toBe(true);
       expect(await page.getByLabel("Project", { exact: true }).isEnabled()).toBe(true);
     });
 

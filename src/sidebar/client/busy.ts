@@ -16,6 +16,9 @@ function update(): void {
   }
   region.disabled = busy;
   root?.setAttribute("aria-busy", String(busy));
+  // Long calls (a CSV upload, hundreds of removals) show that something is under way, not just grey controls.
+  const indicator = document.getElementById("busy");
+  if (indicator) indicator.hidden = !busy;
   if (!busy && lastFocus?.isConnected && document.activeElement === document.body) {
     lastFocus.focus();
   }
