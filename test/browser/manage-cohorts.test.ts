@@ -151,6 +151,11 @@ describe.skipIf(chromiumMissing)(
       );
       expect(copy?.is_static).toBe(true);
 
+      // Its members go to a sheet of their own.
+      await cohortSelect.selectOption(String(created.id));
+      await page.getByRole("button", { name: "Pull members" }).click();
+      await status(page, "Pulled 3 members into");
+
       // Soft delete after typing the name; a wrong name is refused by its field.
       await cohortSelect.selectOption(String(created.id));
       const confirm = page.getByLabel("Type the cohort's name to delete it");

@@ -1,4 +1,4 @@
-// Cohorts: the list, a static cohort from the selected cells, add/remove the selection, duplicate, delete.
+// Cohorts: the list, a static cohort from the selected cells, add/remove the selection, duplicate, pull members, delete.
 import type { CohortView } from "../../shared/rpc";
 import { el, formatCount, option, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
@@ -71,8 +71,8 @@ export function createCohortsForm() {
     clearAll();
     const result = await work();
     if (!result.ok) return errors.show(result);
-    status.say(result.message);
     await load();
+    status.say(result.message);
   };
   const target = () => {
     const c = chosen();
@@ -107,14 +107,30 @@ export function createCohortsForm() {
       };
     });
 
+  // A cohort's members go to a sheet of their own through the pull machinery (chunked, resumable).
+  const pullMembers = () =>
+    void run(async () => {
+      const c = target();
+      if (!c) return { ok: true, message: "" };
+      let r = await server.startPull({ entity: "cohort_members", cohortId: c.id });
+      while (r.ok && r.value.status === "running")
+        r = await server.continuePull({ jobId: r.value.jobId });
+      if (!r.ok) return r;
+      return {
+        ok: true,
+        message: `Pulled ${formatCount(r.value.rows)} members into “${r.value.sheetName}”.`,
+      };
+    });
+
   const create = async () => {
     clearAll();
     const result = await server.createStaticCohort({ name: name.value });
     if (!result.ok) return createErrors.show(result);
     name.value = "";
-    status.say(result.value.message);
+    // The list is reloaded and the new cohort chosen before the person is told it is done.
     await load();
     cohort.value = String(result.value.cohort.id);
+    status.say(result.value.message);
   };
 
   const remove = async () => {
@@ -176,7 +192,7 @@ export function createCohortsForm() {
     el("h3", {}, "Existing cohort"),
     labelled("Cohort", cohort),
     actions(button("Add selection", add), button("Remove selection", removeSelected)),
-    actions(button("Duplicate as static", duplicate)),
+    actions(button("Duplicate as static", duplicate), button("Pull members", pullMembers)),
     status.element,
     deleteForm,
   );
