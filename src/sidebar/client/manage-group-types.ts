@@ -52,8 +52,8 @@ export function createGroupTypesForm() {
     });
     if (!result.ok) return errors.show(result);
     const type = result.value.find((t) => String(t.index) === groupType.value);
-    status.say(`Renamed to “${type?.singular}” / “${type?.plural}”.`);
     await load();
+    status.say(`Renamed to “${type?.singular}” / “${type?.plural}”.`);
   };
 
   const remove = async () => {
@@ -70,9 +70,9 @@ export function createGroupTypesForm() {
       confirmName: confirmName.value,
     });
     if (!result.ok) return deleteErrors.show(result);
-    status.say(`Deleted the group type “${type.name}”.`);
     groupType.value = "";
     await load();
+    status.say(`Deleted the group type “${type.name}”.`);
   };
 
   const renameForm = el(

@@ -256,9 +256,9 @@ export function createMetricsForm() {
       id: metric.id,
     });
     if (!result.ok) return listErrors.show(result);
-    status.say(`Deleted “${metric.name}”.`);
     if (editing?.id === metric.id) startNew();
     await load();
+    status.say(`Deleted “${metric.name}”.`);
   }
 
   async function save(): Promise<void> {
@@ -285,9 +285,10 @@ export function createMetricsForm() {
       filters,
     });
     if (!result.ok) return errors.show(result);
-    status.say(`${editing ? "Saved" : "Created"} “${result.value.name}”.`);
+    const done = `${editing ? "Saved" : "Created"} “${result.value.name}”.`;
     startNew();
     await load();
+    status.say(done);
   }
 
   const form = el(
