@@ -31,16 +31,17 @@ import {
   addSelectionToCohortHandler,
   createStaticCohortHandler,
   deleteCohortHandler,
-  deleteGroupTypeHandler,
-  deleteMetricHandler,
   describeSelectionHandler,
   duplicateCohortHandler,
-  listMetricsHandler,
   removeSelectionFromCohortHandler,
-  renameGroupTypeHandler,
+} from "./sidebar/manage-cohorts.gas";
+import { selectedGroupHandler } from "./sidebar/manage-group.gas";
+import { deleteGroupTypeHandler, renameGroupTypeHandler } from "./sidebar/manage-group-types.gas";
+import {
+  deleteMetricHandler,
+  listMetricsHandler,
   saveMetricHandler,
-  selectedGroupHandler,
-} from "./sidebar/manage-handlers.gas";
+} from "./sidebar/manage-metrics.gas";
 import {
   continuePullHandler,
   currentPullHandler,

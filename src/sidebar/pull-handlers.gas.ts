@@ -14,6 +14,7 @@ import {
   startPull,
 } from "../sheets/pull-job";
 import { parsePullRequest } from "../sheets/pull-request";
+import { cohortView, groupTypeView } from "./manage-common.gas";
 import { argsOf, respond } from "./rpc-handlers";
 
 /** Apps Script stops an execution at 6 minutes; a chunk hands back well before. */
@@ -93,16 +94,7 @@ export const refreshActiveSheetHandler = (input: unknown): RpcResult<PullProgres
   });
 
 export const listGroupTypesHandler = (): RpcResult<GroupTypeView[]> =>
-  respond(() =>
-    projectClient(connectDeps())
-      .client.groupTypes.list()
-      .map((t) => ({
-        index: t.group_type_index,
-        name: t.group_type,
-        singular: t.name_singular || t.group_type,
-        plural: t.name_plural || `${t.group_type}s`,
-      })),
-  );
+  respond(() => projectClient(connectDeps()).client.groupTypes.list().map(groupTypeView));
 
 export const listGroupPropertiesHandler = (input: unknown): RpcResult<string[]> =>
   respond(() => {
@@ -115,12 +107,5 @@ export const listGroupPropertiesHandler = (input: unknown): RpcResult<string[]> 
 
 export const listCohortsHandler = (): RpcResult<CohortView[]> =>
   respond(() =>
-    projectClient(connectDeps())
-      .client.cohorts.listAll({ maxPages: 10 })
-      .items.map((c) => ({
-        id: c.id,
-        name: c.name ?? `Cohort ${c.id}`,
-        isStatic: c.is_static,
-        count: c.count,
-      })),
+    projectClient(connectDeps()).client.cohorts.listAll({ maxPages: 10 }).items.map(cohortView),
   );

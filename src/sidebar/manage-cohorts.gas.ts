@@ -1,0 +1,204 @@
+// Manage handlers for static cohorts from the selected cells: create, add, remove, duplicate, delete.
+import type { PostHogClient } from "../api";
+import { isPostHogError } from "../api/posthog-error";
+import type { Cohort } from "../api/types";
+import { UserFacingError } from "../connection/failures";
+import { type ActiveSelection, activeSelection } from "../platform/workbook.gas";
+import type { CohortChange, IdKind, SelectionView } from "../shared/manage-rpc";
+import type { CohortView, RpcResult } from "../shared/rpc";
+import { cohortCsv, idsFromCells } from "../sheets/selection-ids";
+import { answer, client, cohortView, int } from "./manage-common.gas";
+import { argsOf } from "./rpc-handlers";
+
+function selection(): ActiveSelection {
+  const found = activeSelection();
+  if (!found)
+    throw new UserFacingError(
+      "no_selection",
+      "Select the cells with the persons first.",
+      "selection",
+    );
+  return found;
+}
+
+function selectedIds(sel: ActiveSelection): { kind: IdKind; ids: string[] } {
+  if ((sel.values[0]?.length ?? 0) > 1)
+    throw new UserFacingError(
+      "invalid_selection",
+      `Select one column (the selection ${sel.range} has ${sel.values[0]?.length} columns).`,
+      "selection",
+    );
+  const header = sel.row > 1 ? sel.headers[sel.column - 1] : undefined;
+  const { kind, ids } = idsFromCells(sel.values, header);
+  if (!kind)
+    throw new UserFacingError(
+      "empty_selection",
+      `The selected cells (${sel.sheetName}!${sel.range}) are empty. Select the persons' emails, distinct ids or person ids.`,
+      "selection",
+    );
+  if (ids.length > 10_000)
+    throw new UserFacingError(
+      "invalid_selection",
+      "Select at most 10,000 persons at once.",
+      "selection",
+    );
+  return { kind, ids };
+}
+
+const KIND_LABEL: Record<IdKind, string> = {
+  person_id: "person ids",
+  email: "emails",
+  distinct_id: "distinct ids",
+};
+
+export const describeSelectionHandler = (): RpcResult<SelectionView> =>
+  answer(() => {
+    const sel = activeSelection();
+    if (!sel) return { sheetName: "", range: "", kind: null, count: 0, sample: [] };
+    const width = sel.values[0]?.length ?? 0;
+    const { kind, ids } =
+      width === 1
+        ? idsFromCells(sel.values, sel.row > 1 ? sel.headers[sel.column - 1] : undefined)
+        : { kind: null, ids: [] };
+    return {
+      sheetName: sel.sheetName,
+      range: sel.range,
+      kind,
+      count: ids.length,
+      sample: ids.slice(0, 3),
+    };
+  });
+
+function staticCohort(api: PostHogClient["cohorts"], cohortId: unknown): Cohort {
+  const id = int(cohortId, "cohortId", "cohort");
+  const cohort = api.get(id);
+  if (cohort.deleted)
+    throw new UserFacingError("not_found", "This cohort was deleted.", "cohortId");
+  if (!cohort.is_static)
+    throw new UserFacingError(
+      "not_static",
+      "Persons can be added to or removed from static cohorts only. Duplicate this cohort as static first.",
+      "cohortId",
+    );
+  return cohort;
+}
+
+const csvField = { csv: "selection", person_ids: "selection" };
+
+export const createStaticCohortHandler = (input: unknown): RpcResult<CohortChange> =>
+  answer(() => {
+    const name = String(argsOf(input).name ?? "").trim();
+    if (!name) throw new UserFacingError("invalid_input", "Enter a name for the cohort.", "name");
+    if (name.length > 400)
+      throw new UserFacingError("invalid_input", "The name is longer than 400 characters.", "name");
+    const { kind, ids } = selectedIds(selection());
+    const api = client().cohorts;
+    let cohort: Cohort;
+    if (kind === "person_id") {
+      if (ids.length > 1000)
+        throw new UserFacingError(
+          "invalid_selection",
+          "Select at most 1,000 person ids at once.",
+          "selection",
+        );
+      cohort = api.create({ name, is_static: true, _create_static_person_ids: ids });
+    } else {
+      cohort = api.createStaticFromCsv({ name, csv: cohortCsv(kind, ids) });
+    }
+    return {
+      cohort: cohortView(cohort),
+      kind,
+      count: ids.length,
+      notFound: 0,
+      message: `Created “${cohortView(cohort).name}” from ${ids.length} ${KIND_LABEL[kind]}. PostHog adds the persons in the background.`,
+    };
+  }, csvField);
+
+export const addSelectionToCohortHandler = (input: unknown): RpcResult<CohortChange> =>
+  answer(() => {
+    const api = client().cohorts;
+    const cohort = staticCohort(api, argsOf(input).cohortId);
+    const { kind, ids } = selectedIds(selection());
+    if (kind === "person_id") {
+      const result = api.addPersons(cohort.id, ids);
+      if (result.kind === "partial") throw result.error;
+    } else {
+      api.appendCsv(cohort.id, cohortCsv(kind, ids));
+    }
+    return {
+      cohort: cohortView(cohort),
+      kind,
+      count: ids.length,
+      notFound: 0,
+      message: `Added ${ids.length} ${KIND_LABEL[kind]} to “${cohortView(cohort).name}”.`,
+    };
+  }, csvField);
+
+export const removeSelectionFromCohortHandler = (input: unknown): RpcResult<CohortChange> =>
+  answer(() => {
+    const api = client().cohorts;
+    const cohort = staticCohort(api, argsOf(input).cohortId);
+    const { kind, ids } = selectedIds(selection());
+    // Removal takes person UUIDs: emails and distinct ids are matched against the cohort's members.
+    let uuids: string[] = ids.map((id) => id.toLowerCase());
+    let notFound = 0;
+    if (kind !== "person_id") {
+      const members = api.allPersons(cohort.id, { maxPages: 100 }).items;
+      const byId = new Map<string, string>();
+      for (const p of members) {
+        if (kind === "email" && typeof p.properties?.email === "string")
+          byId.set(p.properties.email, p.uuid);
+        if (kind === "distinct_id") for (const d of p.distinct_ids ?? []) byId.set(d, p.uuid);
+      }
+      uuids = ids.flatMap((id) => byId.get(id) ?? []);
+      notFound = ids.length - uuids.length;
+    }
+    let removed = 0;
+    for (const uuid of [...new Set(uuids)]) {
+      try {
+        api.removePerson(cohort.id, uuid);
+        removed++;
+      } catch (error) {
+        if (isPostHogError(error) && error.code === "not_found") notFound++;
+        else throw error;
+      }
+    }
+    const missing = notFound ? ` ${notFound} were not in it.` : "";
+    return {
+      cohort: cohortView(cohort),
+      kind,
+      count: removed,
+      notFound,
+      message: `Removed ${removed} of ${ids.length} ${KIND_LABEL[kind]} from “${cohortView(cohort).name}”.${missing}`,
+    };
+  }, csvField);
+
+export const duplicateCohortHandler = (input: unknown): RpcResult<CohortView> =>
+  answer(() => {
+    const api = client().cohorts;
+    const id = int(argsOf(input).cohortId, "cohortId", "cohort");
+    const cohort = api.get(id);
+    if (cohort.is_static)
+      throw new UserFacingError(
+        "already_static",
+        "This cohort is already static: pick a dynamic cohort to copy.",
+        "cohortId",
+      );
+    return cohortView(api.duplicateAsStatic(id));
+  });
+
+export const deleteCohortHandler = (input: unknown): RpcResult<null> =>
+  answer(() => {
+    const args = argsOf(input);
+    const api = client().cohorts;
+    const cohort = api.get(int(args.cohortId, "cohortId", "cohort"));
+    const name = cohort.name ?? `Cohort ${cohort.id}`;
+    if (String(args.confirmName ?? "").trim() !== name)
+      throw new UserFacingError(
+        "confirm_mismatch",
+        `Type the cohort's name, ${name}, to delete it.`,
+        "confirmName",
+      );
+    api.softDelete(cohort.id);
+    return null;
+  });

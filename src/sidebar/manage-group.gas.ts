@@ -1,0 +1,87 @@
+import type { ActivityEntry, GroupType, RelatedActor } from "../api/types";
+import { UserFacingError } from "../connection/failures";
+import { activeSelection } from "../platform/workbook.gas";
+import type { ActivityView, RelatedView, SelectedGroupView } from "../shared/manage-rpc";
+import type { RpcResult } from "../shared/rpc";
+import { KEY_HEADER } from "../sheets/columns";
+import { META_KEY, readMeta } from "../sheets/sheet-meta";
+import { answer, client, groupTypeView } from "./manage-common.gas";
+
+const shown = (value: unknown): string =>
+  value === null || value === undefined
+    ? ""
+    : typeof value === "string"
+      ? value
+      : JSON.stringify(value);
+
+function activityView(entry: ActivityEntry): ActivityView {
+  const changes = Array.isArray(entry.detail?.changes) ? (entry.detail.changes as unknown[]) : [];
+  const parts = changes.slice(0, 5).map((raw) => {
+    const c = (raw ?? {}) as Record<string, unknown>;
+    const field = shown(c.field) || shown(c.type);
+    return c.before === undefined && c.after === undefined
+      ? field
+      : `${field}: ${shown(c.before) || "(none)"} → ${shown(c.after) || "(none)"}`;
+  });
+  return {
+    when: shown(entry.created_at),
+    who: shown(entry.user?.email) || shown(entry.user?.first_name) || "PostHog",
+    what: [shown(entry.activity), ...parts].filter(Boolean).join("; "),
+  };
+}
+
+function relatedView(actor: RelatedActor, types: GroupType[]): RelatedView {
+  const props = (actor.properties ?? {}) as Record<string, unknown>;
+  if (actor.type === "group") {
+    const type = types.find((t) => t.group_type_index === actor.group_type_index);
+    const name = shown(props.name);
+    return {
+      kind: "group",
+      type: type ? groupTypeView(type).singular : `type ${actor.group_type_index}`,
+      id: shown(actor.group_key),
+      label:
+        name && name !== actor.group_key ? `${name} (${actor.group_key})` : shown(actor.group_key),
+    };
+  }
+  const label = shown(props.email) || shown(props.name) || shown(actor.id);
+  return { kind: "person", type: "person", id: shown(actor.uuid ?? actor.id), label };
+}
+
+export const selectedGroupHandler = (): RpcResult<SelectedGroupView> =>
+  answer(() => {
+    const sel = activeSelection();
+    const meta = sel ? readMeta(sel.meta(META_KEY)) : null;
+    if (!sel || !meta || meta.request.entity !== "groups")
+      throw new UserFacingError(
+        "not_groups_sheet",
+        "Select a row in a sheet pulled as Groups (Pull data → Groups), then try again.",
+      );
+    const keyColumn = sel.headers.findIndex(
+      (h) => String(h) === (meta.fixedHeaders[0] ?? KEY_HEADER),
+    );
+    if (keyColumn < 0)
+      throw new UserFacingError(
+        "no_key_column",
+        `The sheet ${sel.sheetName} has no ${KEY_HEADER} column any more.`,
+      );
+    if (sel.row < 2)
+      throw new UserFacingError("header_row", "Select a group's row, below the header row.");
+    const groupKey = String(sel.readRow(sel.row)[keyColumn] ?? "").trim();
+    if (!groupKey)
+      throw new UserFacingError("no_key", `Row ${sel.row} of ${sel.sheetName} has no group key.`);
+    const groupTypeIndex = meta.request.groupTypeIndex;
+    const api = client();
+    const types = api.groupTypes.list();
+    const type = types.find((t) => t.group_type_index === groupTypeIndex);
+    const activity = api.groups.activity({ groupTypeIndex, groupKey, limit: 20 }).results;
+    const related = api.groups.related({ id: groupKey, groupTypeIndex });
+    return {
+      groupTypeIndex,
+      typeName: type ? groupTypeView(type).singular : `type ${groupTypeIndex}`,
+      groupKey,
+      sheetName: sel.sheetName,
+      row: sel.row,
+      activity: activity.map(activityView),
+      related: related.slice(0, 50).map((a) => relatedView(a, types)),
+    };
+  });
