@@ -13,7 +13,8 @@ import { findEdits } from "./edits";
 import { propertyNames } from "./records";
 import { addonHeaders, META_KEY, type PulledSheetMeta, readMeta } from "./sheet-meta";
 import { readSnapshot, snapshotRows } from "./snapshot";
-import { type SourceOptions, sourceFor } from "./sources";
+import type { SourceOptions } from "./source-page";
+import { sourceFor } from "./sources";
 import { buildTable, mergeRefresh } from "./table";
 import { freeSheetName, type SheetHandle, type Workbook } from "./workbook";
 

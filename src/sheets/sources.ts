@@ -10,50 +10,11 @@ import type {
   RelatedActor,
 } from "../api/types";
 import type { PullRequest } from "../shared/rpc";
-import { CREATED_HEADER, KEY_HEADER } from "./columns";
-import type { TableRecord } from "./records";
-
-export interface SourcePage {
-  records: TableRecord[];
-  /** Where the next page starts; null when this was the last. */
-  next: string | null;
-}
-
-export interface Source {
-  /** The sheet's name, e.g. "Companies". */
-  title: string;
-  fixedHeaders: string[];
-  /** Property columns to show first (the group type's default columns). */
-  defaultColumns: string[];
-  /** "query" or "rest" for groups, "rest" for the rest. */
-  mode: "query" | "rest";
-  fetch(cursor: string | null): SourcePage;
-}
-
-export interface SourceOptions {
-  canQuery: boolean;
-  /** Rows a query page asks for. @default 50000 */
-  queryPageSize?: number;
-  /** REST pages read per fetch (100 groups each for the groups list). @default 20 */
-  restPagesPerFetch?: number;
-}
-
-const page = <T>(
-  items: T[],
-  toRecord: (item: T) => TableRecord,
-  next: number | string | null,
-): SourcePage => ({
-  records: items.map(toRecord),
-  next: next === null ? null : String(next),
-});
+import { CREATED_HEADER } from "./columns";
+import { page, plain, type Source, type SourceOptions } from "./source-page";
+import { groupsSource } from "./sources-groups";
 
 const offset = (cursor: string | null): number => (cursor ? Number(cursor) : 0);
-const plain = (
-  key: string,
-  fixed: unknown[],
-  properties: Record<string, unknown> = {},
-): TableRecord => ({ key, fixed, properties });
-
 export function sourceFor(
   request: PullRequest,
   client: PostHogClient,
@@ -261,72 +222,4 @@ export function sourceFor(
         },
       };
   }
-}
-
-function groupsSource(
-  request: Extract<PullRequest, { entity: "groups" }>,
-  client: PostHogClient,
-  options: SourceOptions,
-  title: string,
-  defaultColumns: string[],
-): Source {
-  const base = {
-    title: request.search ? `${title} matching ${request.search}` : title,
-    fixedHeaders: [KEY_HEADER, CREATED_HEADER],
-    defaultColumns,
-  };
-  const asked = request.columns && request.columns.length > 0 ? request.columns : undefined;
-  if (options.canQuery) {
-    return {
-      ...base,
-      mode: "query",
-      fetch: (cursor) => {
-        const result = client.query.readGroupsPage({
-          groupTypeIndex: request.groupTypeIndex,
-          ...(asked ? { properties: asked } : {}),
-          ...(request.search ? { search: request.search } : {}),
-          after: cursor ?? "",
-          pageSize: options.queryPageSize ?? 50_000,
-        });
-        return page(
-          result.rows,
-          (g) => plain(g.key, [g.key, g.createdAt], g.properties),
-          result.after,
-        );
-      },
-    };
-  }
-  return {
-    ...base,
-    mode: "rest",
-    fetch: (cursor) => {
-      const records: TableRecord[] = [];
-      let next: string | null = cursor;
-      // The groups list has fixed pages of 100 and a forward cursor (posthog-api.md §5.1).
-      for (let i = 0; i < (options.restPagesPerFetch ?? 20); i++) {
-        const result = client.groups.list({
-          groupTypeIndex: request.groupTypeIndex,
-          ...(request.search ? { search: request.search } : {}),
-          ...(next ? { cursor: next } : {}),
-        });
-        for (const g of result.results)
-          records.push(
-            plain(g.group_key, [g.group_key, g.created_at], pick(g.group_properties, asked)),
-          );
-        next = result.cursor;
-        if (next === null) break;
-      }
-      return { records, next };
-    },
-  };
-}
-
-function pick(
-  properties: Record<string, unknown>,
-  asked: readonly string[] | undefined,
-): Record<string, unknown> {
-  if (!asked) return properties ?? {};
-  const picked: Record<string, unknown> = {};
-  for (const name of asked) if (properties && name in properties) picked[name] = properties[name];
-  return picked;
 }

@@ -1,0 +1,74 @@
+// The groups source of a pull: query API pages (keyset on the key) with query:read, else the REST list of 100.
+import type { PostHogClient } from "../api";
+import type { PullRequest } from "../shared/rpc";
+import { CREATED_HEADER, KEY_HEADER } from "./columns";
+import type { TableRecord } from "./records";
+import { page, plain, type Source, type SourceOptions } from "./source-page";
+
+export function groupsSource(
+  request: Extract<PullRequest, { entity: "groups" }>,
+  client: PostHogClient,
+  options: SourceOptions,
+  title: string,
+  defaultColumns: string[],
+): Source {
+  const base = {
+    title: request.search ? `${title} matching ${request.search}` : title,
+    fixedHeaders: [KEY_HEADER, CREATED_HEADER],
+    defaultColumns,
+  };
+  const asked = request.columns && request.columns.length > 0 ? request.columns : undefined;
+  if (options.canQuery) {
+    return {
+      ...base,
+      mode: "query",
+      fetch: (cursor) => {
+        const result = client.query.readGroupsPage({
+          groupTypeIndex: request.groupTypeIndex,
+          ...(asked ? { properties: asked } : {}),
+          ...(request.search ? { search: request.search } : {}),
+          after: cursor ?? "",
+          pageSize: options.queryPageSize ?? 50_000,
+        });
+        return page(
+          result.rows,
+          (g) => plain(g.key, [g.key, g.createdAt], g.properties),
+          result.after,
+        );
+      },
+    };
+  }
+  return {
+    ...base,
+    mode: "rest",
+    fetch: (cursor) => {
+      const records: TableRecord[] = [];
+      let next: string | null = cursor;
+      // The groups list has fixed pages of 100 and a forward cursor (posthog-api.md §5.1).
+      for (let i = 0; i < (options.restPagesPerFetch ?? 20); i++) {
+        const result = client.groups.list({
+          groupTypeIndex: request.groupTypeIndex,
+          ...(request.search ? { search: request.search } : {}),
+          ...(next ? { cursor: next } : {}),
+        });
+        for (const g of result.results)
+          records.push(
+            plain(g.group_key, [g.group_key, g.created_at], pick(g.group_properties, asked)),
+          );
+        next = result.cursor;
+        if (next === null) break;
+      }
+      return { records, next };
+    },
+  };
+}
+
+function pick(
+  properties: Record<string, unknown>,
+  asked: readonly string[] | undefined,
+): Record<string, unknown> {
+  if (!asked) return properties ?? {};
+  const picked: Record<string, unknown> = {};
+  for (const name of asked) if (properties && name in properties) picked[name] = properties[name];
+  return picked;
+}
