@@ -1,4 +1,5 @@
 // The Apps Script runtime for Node: runs the pushed files in a fresh vm context per execution, with in-memory services.
+// Over 300 lines: the runtime's whole public surface and the execution lifecycle it wraps every call in.
 
 import vm from "node:vm";
 import { RuntimeClock } from "./clock.ts";

@@ -1,4 +1,5 @@
 // ScriptApp: auth modes and status, installable triggers under the editor add-on rules, the script id.
+// Over 300 lines: Apps Script's trigger-builder surface is wide, and each rule of add-on triggers is checked here.
 
 import { gasError, messages } from "../errors.ts";
 import { SCOPES } from "../kernel-impl.ts";

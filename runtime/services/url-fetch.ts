@@ -1,4 +1,5 @@
 // UrlFetchApp: real, synchronous HTTP(S) through the worker bridge, with Apps Script's options, limits and errors.
+// Over 300 lines: every UrlFetchApp option, limit and error text lives here, next to the rule it follows.
 
 import { randomBytes } from "node:crypto";
 import { decodeBytes, encodeString, isByteArray, toSigned } from "../bytes.ts";

@@ -1,4 +1,5 @@
 // A push as a resumable job: a queue in a hidden sheet, state in document properties, chunks bounded by a time budget.
+// Over 300 lines because the queue's states (pending, in flight, unknown, sent) change only here, in one place.
 // Each item's result is saved as soon as it is known; an item cut off mid-request is re-read before it is sent again.
 import type { PostHogClient } from "../api";
 import { isPostHogError, type PostHogError } from "../api/posthog-error";

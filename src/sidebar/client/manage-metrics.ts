@@ -1,4 +1,5 @@
 // Usage metrics of a group type: the list (edit, delete) and a create/edit form with a guided filter or raw JSON.
+// Over 300 lines: one form with its list, its guided filter and its JSON escape hatch, kept together.
 import type { MetricView } from "../../shared/manage-rpc";
 import { el, option, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
