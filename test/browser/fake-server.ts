@@ -24,6 +24,7 @@ import type {
   ServerFunctions,
   SheetStatus,
 } from "../../src/shared/rpc.ts";
+import { SERVER_FUNCTION_NAMES } from "../../src/shared/rpc-names.ts";
 import type { ServerHandler } from "./harness.ts";
 
 export const GOOD_KEY = "phx_test_personal_key_abcd";
@@ -609,39 +610,4 @@ export class FakeServer implements ServerFunctions {
 }
 
 /** The contract's names: the fake answers only these (a typo in the sidebar fails like a missing global). */
-const FAKE_NAMES: Record<keyof ServerFunctions, true> = {
-  getAddonInfo: true,
-  getConnection: true,
-  connect: true,
-  selectProject: true,
-  disconnect: true,
-  listGroupTypes: true,
-  listGroupProperties: true,
-  listCohorts: true,
-  startPull: true,
-  continuePull: true,
-  currentPull: true,
-  refreshActiveSheet: true,
-  getSheetStatus: true,
-  setSchedule: true,
-  listProjects: true,
-  getFormulaSettings: true,
-  setFormulasEnabled: true,
-  previewPush: true,
-  startPush: true,
-  continuePush: true,
-  currentPush: true,
-  previewUndo: true,
-  listMetrics: true,
-  saveMetric: true,
-  deleteMetric: true,
-  renameGroupType: true,
-  deleteGroupType: true,
-  describeSelection: true,
-  createStaticCohort: true,
-  addSelectionToCohort: true,
-  removeSelectionFromCohort: true,
-  duplicateCohort: true,
-  deleteCohort: true,
-  selectedGroup: true,
-};
+const FAKE_NAMES = SERVER_FUNCTION_NAMES;

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createAppsScriptRuntime } from "../../runtime/index.ts";
 import { readEntryPoints } from "../../scripts/entry-points.ts";
 import { ADDON_MENU } from "../../src/menu/addon-menu.ts";
+import { SERVER_FUNCTION_NAMES } from "../../src/shared/rpc-names.ts";
 
 const entries = readEntryPoints("src/main.ts");
 const runtime = createAppsScriptRuntime({ distDir: "dist" });
@@ -46,6 +47,14 @@ describe("the built bundle", () => {
     const names = new Set(entries.map((e) => e.name));
     for (const item of ADDON_MENU)
       if (item) expect(names, item.caption).toContain(item.functionName);
+  });
+
+  it("defines every function the sidebar may call, none ending in _ (google.script.run cannot call those)", () => {
+    const names = new Set(entries.map((e) => e.name));
+    for (const name of Object.keys(SERVER_FUNCTION_NAMES)) {
+      expect(names, name).toContain(name);
+      expect(name.endsWith("_"), name).toBe(false);
+    }
   });
 
   it("keeps the server bundle a plain script: no import, export or require", () => {

@@ -1,5 +1,6 @@
 // A typed promise wrapper over google.script.run: every ServerFunctions entry, one call at a time, failures as RpcFailure.
 import type { RpcFailure, ServerFunctions } from "../../shared/rpc";
+import { SERVER_FUNCTION_NAMES } from "../../shared/rpc-names";
 
 interface ScriptRun {
   withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
@@ -16,44 +17,6 @@ type Result<K extends Name> = ReturnType<ServerFunctions[K]>;
 export type Server = {
   [K in Name]: (...args: Parameters<ServerFunctions[K]>) => Promise<Result<K>>;
 };
-
-/** Every server function, once: a missing or unknown name is a compile error. */
-const NAMES = {
-  getAddonInfo: true,
-  getConnection: true,
-  connect: true,
-  selectProject: true,
-  disconnect: true,
-  listGroupTypes: true,
-  listGroupProperties: true,
-  listCohorts: true,
-  startPull: true,
-  continuePull: true,
-  currentPull: true,
-  refreshActiveSheet: true,
-  getSheetStatus: true,
-  setSchedule: true,
-  listProjects: true,
-  getFormulaSettings: true,
-  setFormulasEnabled: true,
-  previewPush: true,
-  startPush: true,
-  continuePush: true,
-  currentPush: true,
-  previewUndo: true,
-  listMetrics: true,
-  saveMetric: true,
-  deleteMetric: true,
-  renameGroupType: true,
-  deleteGroupType: true,
-  describeSelection: true,
-  createStaticCohort: true,
-  addSelectionToCohort: true,
-  removeSelectionFromCohort: true,
-  duplicateCohort: true,
-  deleteCohort: true,
-  selectedGroup: true,
-} as const satisfies Record<Name, true>;
 
 let pending = 0;
 let tail: Promise<unknown> = Promise.resolve();
@@ -114,5 +77,8 @@ function call<K extends Name>(name: K, args: unknown[]): Promise<Result<K>> {
 }
 
 export const server = Object.fromEntries(
-  Object.keys(NAMES).map((name) => [name, (...args: unknown[]) => call(name as Name, args)]),
+  Object.keys(SERVER_FUNCTION_NAMES).map((name) => [
+    name,
+    (...args: unknown[]) => call(name as Name, args),
+  ]),
 ) as unknown as Server;
