@@ -3,7 +3,7 @@ import type { CohortView } from "../../shared/rpc";
 import { el, formatCount, option, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
-import { actions, button, statusLine } from "./manage-kit";
+import { actions, button, onSubmit, statusLine } from "./manage-kit";
 import { server } from "./server";
 
 const KIND = { person_id: "person ids", email: "emails", distinct_id: "distinct ids" } as const;
@@ -157,10 +157,7 @@ export function createCohortsForm() {
     labelled("Cohort name", name),
     actions(el("button", { type: "submit", class: "action" }, "Create cohort")),
   );
-  createForm.addEventListener("submit", (e) => {
-    e.preventDefault();
-    void create();
-  });
+  onSubmit(createForm, create);
   const deleteForm = el(
     "form",
     { novalidate: true, "aria-label": "Delete cohort" },
@@ -172,10 +169,7 @@ export function createCohortsForm() {
     ),
     actions(el("button", { type: "submit", class: "danger" }, "Delete cohort")),
   );
-  deleteForm.addEventListener("submit", (e) => {
-    e.preventDefault();
-    void remove();
-  });
+  onSubmit(deleteForm, remove);
 
   const element = el(
     "div",

@@ -3,7 +3,7 @@ import type { GroupTypeView } from "../../shared/rpc";
 import { el, uid } from "./dom";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
-import { actions, isFailure, loadGroupTypes, statusLine } from "./manage-kit";
+import { actions, isFailure, loadGroupTypes, onSubmit, statusLine } from "./manage-kit";
 import { server } from "./server";
 
 export function createGroupTypesForm() {
@@ -83,10 +83,7 @@ export function createGroupTypesForm() {
     labelled("Plural name", plural),
     actions(el("button", { type: "submit", class: "action" }, "Rename")),
   );
-  renameForm.addEventListener("submit", (e) => {
-    e.preventDefault();
-    void rename();
-  });
+  onSubmit(renameForm, rename);
   const confirmField = labelled("", confirmName);
   confirmField.querySelector("label")?.append(confirmLabel);
   const deleteForm = el(
@@ -102,10 +99,7 @@ export function createGroupTypesForm() {
     confirmField,
     actions(el("button", { type: "submit", class: "danger" }, "Delete group type")),
   );
-  deleteForm.addEventListener("submit", (e) => {
-    e.preventDefault();
-    void remove();
-  });
+  onSubmit(deleteForm, remove);
 
   const element = el(
     "div",

@@ -40,3 +40,12 @@ export const actions = (...buttons: HTMLElement[]) =>
 
 export const button = (label: string, onclick: () => void, kind = "secondary") =>
   el("button", { type: "button", class: kind, onclick }, label);
+
+/** Sends `onSubmit` (Enter in a field, or the submit button) without the browser's own submission. */
+export function onSubmit(form: HTMLFormElement, handler: () => Promise<unknown>): HTMLFormElement {
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    void handler();
+  });
+  return form;
+}

@@ -4,7 +4,7 @@ import type { MetricView } from "../../shared/manage-rpc";
 import { el, option, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
-import { actions, button, isFailure, loadGroupTypes, statusLine } from "./manage-kit";
+import { actions, button, isFailure, loadGroupTypes, onSubmit, statusLine } from "./manage-kit";
 import { server } from "./server";
 
 interface Guided {
@@ -308,10 +308,7 @@ export function createMetricsForm() {
     rows.json,
     actions(el("button", { type: "submit", class: "action" }, "Save metric"), cancel),
   );
-  form.addEventListener("submit", (e) => {
-    e.preventDefault();
-    void save();
-  });
+  onSubmit(form, save);
   startNew();
 
   const element = el(
