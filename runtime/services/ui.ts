@@ -147,6 +147,18 @@ export function createUi(env: ServiceEnv) {
     if (!(output instanceof HtmlOutput)) throw gasError(messages.invalidArgument("userInterface"));
     return output.snapshot();
   };
+  const showDialog = (userInterface: unknown, title: unknown, modal: boolean) => {
+    const o = html(userInterface);
+    state.ui.dialogs.push({
+      modal,
+      title: String(title),
+      html: o.html,
+      width: o.width,
+      height: o.height,
+      user: execution.user,
+      documentId: execution.documentId,
+    });
+  };
   /** Parses (prompt) | (prompt, buttons) | (title, prompt, buttons). */
   const dialogArgs = (args: unknown[]) => {
     if (args.length >= 3) {
@@ -192,29 +204,11 @@ export function createUi(env: ServiceEnv) {
     },
     showModalDialog(userInterface: unknown, title: unknown): void {
       use("showModalDialog", uiNeeds);
-      const o = html(userInterface);
-      state.ui.dialogs.push({
-        modal: true,
-        title: String(title),
-        html: o.html,
-        width: o.width,
-        height: o.height,
-        user: execution.user,
-        documentId: execution.documentId,
-      });
+      showDialog(userInterface, title, true);
     },
     showModelessDialog(userInterface: unknown, title: unknown): void {
       use("showModelessDialog", uiNeeds);
-      const o = html(userInterface);
-      state.ui.dialogs.push({
-        modal: false,
-        title: String(title),
-        html: o.html,
-        width: o.width,
-        height: o.height,
-        user: execution.user,
-        documentId: execution.documentId,
-      });
+      showDialog(userInterface, title, false);
     },
     alert(...args: unknown[]): string {
       use("alert", uiNeeds);
