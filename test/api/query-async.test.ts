@@ -3,25 +3,8 @@ import { describe, expect, it } from "vitest";
 import { PostHogError } from "../../src/api/errors";
 import { shouldFallBackToRest } from "../../src/api/query";
 import { splitKeys } from "../../src/api/query-sql";
-import type { HttpRequest } from "../../src/api/transport";
-import { envelope, P, testClient } from "./fake-transport";
-
-const QUERY = `${P}/query/`;
-
-interface Body {
-  query: { kind: string; query: string; values: Record<string, unknown> };
-  refresh: string;
-  name: string;
-  client_query_id: string;
-}
-const bodyOf = (r: HttpRequest | undefined): Body => JSON.parse(r?.body ?? "{}") as Body;
-const rows = (...keys: string[]) => ({
-  status: 200,
-  body: {
-    results: keys.map((k) => [k, "2026-01-01T00:00:00Z", JSON.stringify({ name: k })]),
-    columns: ["key", "created_at", "properties"],
-  },
-});
+import { envelope, testClient } from "./fake-transport";
+import { bodyOf, QUERY, rows } from "./query-kit";
 
 describe("query API: key lists", () => {
   it("splits keys into chunks of at most ~100 KB of key text, deduplicated", () => {

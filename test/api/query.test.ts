@@ -1,25 +1,8 @@
 // Query API group reads: the exact SQL shapes and values, JSONExtractRaw typing, and the keyset loop.
 import { describe, expect, it } from "vitest";
 import { likePattern } from "../../src/api/query-sql";
-import type { HttpRequest } from "../../src/api/transport";
-import { P, testClient } from "./fake-transport";
-
-const QUERY = `${P}/query/`;
-
-interface Body {
-  query: { kind: string; query: string; values: Record<string, unknown> };
-  refresh: string;
-  name: string;
-  client_query_id: string;
-}
-const bodyOf = (r: HttpRequest | undefined): Body => JSON.parse(r?.body ?? "{}") as Body;
-const rows = (...keys: string[]) => ({
-  status: 200,
-  body: {
-    results: keys.map((k) => [k, "2026-01-01T00:00:00Z", JSON.stringify({ name: k })]),
-    columns: ["key", "created_at", "properties"],
-  },
-});
+import { testClient } from "./fake-transport";
+import { bodyOf, QUERY, rows } from "./query-kit";
 
 describe("query API: group reads", () => {
   it("sends the keyset shape with placeholders, force_blocking, a name and a client_query_id", () => {
