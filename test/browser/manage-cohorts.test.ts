@@ -2,10 +2,10 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedValues, setSelection, sheetValues } from "../../runtime/spreadsheet/index.ts";
-import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
+import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
 import type { PullProgress } from "../../src/shared/rpc.ts";
-import { runtimeHandler } from "./harness.ts";
-import { chromiumMissing, ready, skipNote, useBrowser } from "./kit.ts";
+import { chromiumMissing, skipNote, useBrowser } from "./kit.ts";
+import { chooseManage, openOnBundle, projectApi } from "./manage-kit.ts";
 
 const XSS = `<img src=x onerror="window.__xss=1">`;
 const SCRIPT = `<script>window.__xss=2</script>`;
@@ -31,17 +31,7 @@ describe.skipIf(chromiumMissing)(
       await world?.close();
     });
 
-    const api = async <T>(path: string, init: RequestInit = {}): Promise<T> => {
-      const res = await fetch(`${world.posthog.url}/api/projects/1/${path}`, {
-        ...init,
-        headers: {
-          authorization: `Bearer ${world.posthog.legacyKey}`,
-          "content-type": "application/json",
-        },
-      });
-      expect(res.status).toBe(200);
-      return (await res.json()) as T;
-    };
+    const api = <T>(path: string, init: RequestInit = {}) => projectApi<T>(world, path, init);
     const members = async (id: number) => {
       await world.posthog.control.flush();
       const page = await api<{ results: Array<{ uuid: string; properties: { email?: string } }> }>(
@@ -50,19 +40,7 @@ describe.skipIf(chromiumMissing)(
       return page.results;
     };
     const select = (a1: string) => setSelection(world.runtime.store, DOC, "Sheet1", a1);
-    const open = async () => {
-      const sidebar = await browser.open(
-        runtimeHandler(world.runtime, { user: OWNER, documentId: DOC }),
-        {
-          timeoutMs: 10_000,
-          height: 1400,
-        },
-      );
-      await ready(sidebar.page);
-      return sidebar;
-    };
-    const manage = (page: Page, what: string) =>
-      page.getByRole("combobox", { name: "Manage", exact: true }).selectOption(what);
+    const open = () => openOnBundle(browser, world);
     const status = (page: Page, text: string) => page.getByRole("status").getByText(text).waitFor();
     const inert = async (page: Page) => {
       expect(await page.locator("img, #app script").count()).toBe(0);
@@ -87,7 +65,7 @@ describe.skipIf(chromiumMissing)(
       select("A1:A4");
       const sidebar = await open();
       const { page } = sidebar;
-      await manage(page, "cohorts");
+      await chooseManage(page, "cohorts");
       await page.getByText("Selection Sheet1!A1:A4: 3 emails").waitFor();
 
       // A missing name is shown by the name field; nothing is sent to PostHog.
@@ -184,7 +162,7 @@ describe.skipIf(chromiumMissing)(
       setSelection(world.runtime.store, DOC, progress.sheetName, "C3");
 
       const { page } = await open();
-      await manage(page, "group");
+      await chooseManage(page, "group");
       await page.getByRole("button", { name: "Show selected group" }).click();
       await page.getByText(`company: ${key}`).waitFor();
       const activity = page.getByRole("list", { name: "Activity" });

@@ -2,9 +2,9 @@
 import { mkdirSync } from "node:fs";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
-import { runtimeHandler } from "./harness.ts";
-import { chromiumMissing, ready, skipNote, useBrowser } from "./kit.ts";
+import { startWorld, type World } from "../../scripts/local-world.ts";
+import { chromiumMissing, skipNote, useBrowser } from "./kit.ts";
+import { chooseManage, openOnBundle, projectApi } from "./manage-kit.ts";
 
 const XSS = `<img src=x onerror="window.__xss=1">`;
 
@@ -21,33 +21,15 @@ describe.skipIf(chromiumMissing)(
       await world?.close();
     });
 
-    const api = async <T>(path: string): Promise<T> => {
-      const res = await fetch(`${world.posthog.url}/api/projects/1/${path}`, {
-        headers: { authorization: `Bearer ${world.posthog.legacyKey}` },
-      });
-      expect(res.status).toBe(200);
-      return (await res.json()) as T;
-    };
+    const api = <T>(path: string, init: RequestInit = {}) => projectApi<T>(world, path, init);
 
-    const open = async () => {
-      const sidebar = await browser.open(
-        runtimeHandler(world.runtime, { user: OWNER, documentId: DOC }),
-        {
-          timeoutMs: 10_000,
-          height: 1400,
-        },
-      );
-      await ready(sidebar.page);
-      return sidebar;
-    };
-    const manage = (page: Page, what: string) =>
-      page.getByRole("combobox", { name: "Manage", exact: true }).selectOption(what);
+    const open = () => openOnBundle(browser, world);
     const alertOf = (page: Page) => page.getByRole("alert");
 
     it("creates a metric after a field error, shows its payload name as text, edits and deletes it", async () => {
       world.connect();
       const { page } = await open();
-      await manage(page, "metrics");
+      await chooseManage(page, "metrics");
       const list = page.getByRole("list", { name: "Metrics" });
       await list.getByText("Events (7 days)", { exact: true }).waitFor();
 
@@ -155,7 +137,7 @@ describe.skipIf(chromiumMissing)(
     it("says plainly that a scoped key cannot rename, renames with a legacy key, deletes a type after its name is typed", async () => {
       world.connect();
       let sidebar = await open();
-      await manage(sidebar.page, "types");
+      await chooseManage(sidebar.page, "types");
       let page = sidebar.page;
       await page.getByLabel("Group type", { exact: true }).last().selectOption("1");
       await page.getByLabel("Singular name").fill("workspace");
@@ -169,7 +151,7 @@ describe.skipIf(chromiumMissing)(
       world.connect(world.posthog.legacyKey);
       sidebar = await open();
       page = sidebar.page;
-      await manage(page, "types");
+      await chooseManage(page, "types");
       const typeSelect = page.getByLabel("Group type", { exact: true }).last();
       await typeSelect.locator("option", { hasText: "projects" }).waitFor({ state: "attached" });
       await typeSelect.selectOption("1");
