@@ -1,5 +1,6 @@
 // The playground end to end in headless Chromium: connect, pull, edit, preview, push, log, undo, and a formula.
 import { existsSync, mkdirSync } from "node:fs";
+import { dirname } from "node:path";
 import { type Browser, chromium, type FrameLocator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Playground, startPlayground } from "../../playground/start-playground.ts";
@@ -102,8 +103,11 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
       if (i < 0) throw new Error(`no column ${name} in ${headers.join(", ")}`);
       return col(i);
     };
-    mkdirSync("docs", { recursive: true });
-    await page.screenshot({ path: "docs/playground.png" });
+    // Screenshots go to the ignored test-results/; `npm run screenshot` points this at the README's
+    // docs/playground.png on purpose, so a test run never changes a tracked file.
+    const shot = process.env.PLAYGROUND_SCREENSHOT ?? "test-results/playground.png";
+    mkdirSync(dirname(shot), { recursive: true });
+    await page.screenshot({ path: shot });
 
     // Edit three cells and clear one, in the grid.
     const keys = await Promise.all([2, 3, 4, 5].map((r) => cell(`A${r}`).textContent()));
