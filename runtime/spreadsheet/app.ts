@@ -84,7 +84,7 @@ export class SpreadsheetApp {
       this.#ctx,
       "SpreadsheetApp",
       "newDataValidation",
-      {},
+      READ,
       () => new DataValidationBuilder(this.#ctx),
     );
   }

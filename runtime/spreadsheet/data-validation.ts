@@ -93,47 +93,55 @@ export class DataValidationBuilder {
     this.#model = copyModel(model);
   }
 
-  #set(method: string, change: Partial<ValidationModel>): this {
+  /** Counts the call first, then applies `change` (which may refuse its arguments). */
+  #set(method: string, change: () => Partial<ValidationModel>): this {
     return run(this.#ctx, "DataValidationBuilder", method, {}, () => {
-      this.#model = { ...this.#model, ...change };
+      this.#model = { ...this.#model, ...change() };
       return this;
     });
   }
   requireValueInList(values: unknown[], showDropdown = true): this {
-    if (!Array.isArray(values)) fail("Invalid argument: values");
-    return this.#set("requireValueInList", {
-      criteria: "VALUE_IN_LIST",
-      args: [[...values], showDropdown],
+    return this.#set("requireValueInList", () => {
+      if (!Array.isArray(values)) fail("Invalid argument: values");
+      return { criteria: "VALUE_IN_LIST", args: [[...values], showDropdown] };
     });
   }
   requireCheckbox(...values: unknown[]): this {
-    return this.#set("requireCheckbox", { criteria: "CHECKBOX", args: values });
+    return this.#set("requireCheckbox", () => ({ criteria: "CHECKBOX", args: values }));
   }
   requireNumberBetween(start: number, end: number): this {
-    return this.#set("requireNumberBetween", { criteria: "NUMBER_BETWEEN", args: [start, end] });
+    return this.#set("requireNumberBetween", () => ({
+      criteria: "NUMBER_BETWEEN",
+      args: [start, end],
+    }));
   }
   requireNumberGreaterThan(n: number): this {
-    return this.#set("requireNumberGreaterThan", { criteria: "NUMBER_GREATER_THAN", args: [n] });
+    return this.#set("requireNumberGreaterThan", () => ({
+      criteria: "NUMBER_GREATER_THAN",
+      args: [n],
+    }));
   }
   requireTextIsEmail(): this {
-    return this.#set("requireTextIsEmail", { criteria: "TEXT_IS_VALID_EMAIL", args: [] });
+    return this.#set("requireTextIsEmail", () => ({ criteria: "TEXT_IS_VALID_EMAIL", args: [] }));
   }
   requireFormulaSatisfied(formula: string): this {
-    return this.#set("requireFormulaSatisfied", {
+    return this.#set("requireFormulaSatisfied", () => ({
       criteria: "CUSTOM_FORMULA",
       args: [String(formula)],
-    });
+    }));
   }
   withCriteria(criteria: string, args: unknown[]): this {
-    if (!Object.hasOwn(DataValidationCriteria, String(criteria)))
-      fail("Invalid argument: criteria");
-    return this.#set("withCriteria", { criteria: String(criteria), args: [...args] });
+    return this.#set("withCriteria", () => {
+      if (!Object.hasOwn(DataValidationCriteria, String(criteria)) || !Array.isArray(args))
+        fail("Invalid argument: criteria");
+      return { criteria: String(criteria), args: [...args] };
+    });
   }
   setAllowInvalid(allowInvalid: boolean): this {
-    return this.#set("setAllowInvalid", { allowInvalid: Boolean(allowInvalid) });
+    return this.#set("setAllowInvalid", () => ({ allowInvalid: Boolean(allowInvalid) }));
   }
   setHelpText(helpText: string): this {
-    return this.#set("setHelpText", { helpText: String(helpText) });
+    return this.#set("setHelpText", () => ({ helpText: String(helpText) }));
   }
   getCriteriaType(): string {
     return run(
