@@ -2,6 +2,7 @@
 
 import type { Kernel } from "../kernel.ts";
 import { type Ctx, READ, run, WRITE } from "./context.ts";
+import { DataValidationBuilder, DataValidationCriteria } from "./data-validation.ts";
 import { DeveloperMetadataLocationType, DeveloperMetadataVisibility } from "./metadata.ts";
 import type { DocumentModel, SpreadsheetStore } from "./model.ts";
 import { Range } from "./range.ts";
@@ -18,12 +19,14 @@ export class SpreadsheetApp {
   readonly #ctx: Ctx;
   declare readonly DeveloperMetadataVisibility: typeof DeveloperMetadataVisibility;
   declare readonly DeveloperMetadataLocationType: typeof DeveloperMetadataLocationType;
+  declare readonly DataValidationCriteria: typeof DataValidationCriteria;
 
   constructor(ctx: Ctx) {
     this.#ctx = ctx;
     Object.defineProperties(this, {
       DeveloperMetadataVisibility: { value: DeveloperMetadataVisibility, enumerable: true },
       DeveloperMetadataLocationType: { value: DeveloperMetadataLocationType, enumerable: true },
+      DataValidationCriteria: { value: DataValidationCriteria, enumerable: true },
     });
   }
 
@@ -75,6 +78,15 @@ export class SpreadsheetApp {
       if (doc?.sheets.includes(sheet)) doc.selection = { sheetId: sheet.id, rect };
       return range;
     });
+  }
+  newDataValidation(): DataValidationBuilder {
+    return run(
+      this.#ctx,
+      "SpreadsheetApp",
+      "newDataValidation",
+      READ,
+      () => new DataValidationBuilder(this.#ctx),
+    );
   }
   /** Writes are applied at once in this fake: counted, no effect. */
   flush(): void {

@@ -6,11 +6,11 @@ import {
   cellFor,
   type DocumentModel,
   type GridRect,
-  hasContent,
   type SheetModel,
   type SpreadsheetStore,
 } from "./model.ts";
 import { dateMs, fail, isDate } from "./realm.ts";
+import { breakSpillAt, clearSpill, evaluateCell, reexpand } from "./spill.ts";
 import {
   type CellValue,
   checkCellLength,
@@ -92,102 +92,14 @@ export function outValue(cell: Cell | undefined): CellValue {
   return isDate(v) ? new Date(dateMs(v)) : v;
 }
 
-/** Removes the cells an earlier array result of this formula cell spilled into. */
-function clearSpill(sheet: SheetModel, row: number, column: number, cell: Cell): void {
-  const spill = cell.spill;
-  if (!spill) return;
-  delete cell.spill;
-  for (let r = 0; r < spill.rows; r++) {
-    for (let c = 0; c < spill.columns; c++) {
-      if (r === 0 && c === 0) continue;
-      const other = cellAt(sheet, row + r, column + c);
-      if (other?.spilled) {
-        delete other.spilled;
-        delete other.value;
-      }
-    }
-  }
-}
-
-/** Empties a cell's content (value and formula), keeping its formats and note. */
+/** Empties a cell's content (value and formula), keeping its formats, note and validation. A spilled value is not
+ * the cell's content: clearing it leaves it (the array formula owns it). */
 export function clearCellContent(sheet: SheetModel, row: number, column: number, cell: Cell): void {
+  if (cell.spilled) return;
   clearSpill(sheet, row, column, cell);
   delete cell.value;
   delete cell.formula;
-  delete cell.spilled;
-}
-
-/** Converts one value returned by a formula hook (from any realm). */
-function resultValue(v: unknown): CellValue | undefined {
-  if (v === null || v === undefined || v === "") return undefined;
-  if (typeof v === "number") return Number.isFinite(v) ? v : "#NUM!";
-  if (typeof v === "string" || typeof v === "boolean") return v;
-  if (isDate(v)) return new Date(dateMs(v));
-  return String(v);
-}
-
-/** Computes a formula cell's value through the store's hook; array results spill right and down. */
-export function evaluateCell(
-  store: SpreadsheetStore,
-  doc: DocumentModel,
-  sheet: SheetModel,
-  row: number,
-  column: number,
-): void {
-  const cell = cellAt(sheet, row, column);
-  if (!cell?.formula) return;
-  clearSpill(sheet, row, column, cell);
-  let result: unknown = "#NAME?";
-  if (store.evaluateFormula) {
-    try {
-      result = store.evaluateFormula(cell.formula, {
-        store,
-        documentId: doc.id,
-        sheetName: sheet.name,
-        row,
-        column,
-      });
-    } catch {
-      result = "#ERROR!";
-    }
-  }
-  // (inferred) a 1D array fills a column.
-  const grid: unknown[][] = Array.isArray(result)
-    ? result.map((line: unknown) => (Array.isArray(line) ? line : [line]))
-    : [[result]];
-  const rows = grid.length;
-  const columns = Math.max(0, ...grid.map((line) => line.length));
-  const set = (target: Cell, v: unknown) => {
-    const value = resultValue(v);
-    if (value === undefined) delete target.value;
-    else target.value = value;
-  };
-  if (rows <= 1 && columns <= 1) {
-    set(cell, grid[0]?.[0]);
-    return;
-  }
-  // An array result only expands into empty cells inside the sheet; otherwise the formula shows #REF!.
-  const fits = row + rows - 1 <= sheet.maxRows && column + columns - 1 <= sheet.maxColumns;
-  let blocked = !fits;
-  for (let r = 0; r < rows && !blocked; r++) {
-    for (let c = 0; c < columns && !blocked; c++) {
-      if ((r || c) && hasContent(cellAt(sheet, row + r, column + c))) blocked = true;
-    }
-  }
-  if (blocked) {
-    cell.value = "#REF!";
-    return;
-  }
-  set(cell, grid[0]?.[0]);
-  cell.spill = { rows, columns };
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < columns; c++) {
-      if (!r && !c) continue;
-      const target = cellFor(sheet, row + r, column + c);
-      set(target, grid[r]?.[c]);
-      target.spilled = true;
-    }
-  }
+  delete cell.blocked;
 }
 
 /**
@@ -209,16 +121,24 @@ export function writeInputs(
         return { kind: "formula", formula: input };
       }
       const plain = cellAt(sheet, rect.row + r, rect.column + c)?.numberFormat === TEXT_FORMAT;
-      return parseInput(input, plain, doc.timeZone);
+      return parseInput(input, plain ? store.plainText : false, doc.timeZone);
     }),
   );
   store.cellsWritten += rect.numRows * rect.numColumns;
   const formulas: Array<[number, number]> = [];
+  let emptied = false;
   eachCell(sheet, rect, (cell, r, c) => {
     const row = rect.row + r;
     const column = rect.column + c;
-    clearCellContent(sheet, row, column, cell);
     const p = parsed[r]?.[c] ?? { kind: "empty" };
+    if (p.kind === "empty") emptied = true;
+    if (cell.spilled) {
+      // (inferred) Writing nothing into an array's result leaves it; writing content breaks the array.
+      if (p.kind === "empty") return;
+      breakSpillAt(sheet, row, column);
+      delete cell.spilled;
+    }
+    clearCellContent(sheet, row, column, cell);
     if (p.kind === "value") cell.value = p.value;
     else if (p.kind === "formula") {
       cell.formula = p.formula;
@@ -226,6 +146,7 @@ export function writeInputs(
     }
   });
   for (const [row, column] of formulas) evaluateCell(store, doc, sheet, row, column);
+  if (emptied) reexpand(store, doc, sheet, rect);
 }
 
 /** Re-evaluates every formula of a document (or one sheet), e.g. after the hook's data changed. */

@@ -1,7 +1,7 @@
 // The spreadsheet model: documents, sheets and sparse cell grids, with Sheets' size limits. No kernel here.
 
 import { fail } from "./realm.ts";
-import { type CellValue, checkTimeZone } from "./values.ts";
+import { type CellValue, checkTimeZone, type PlainTextRule } from "./values.ts";
 
 /** One cell; an absent cell or a cell without `value` is empty. Formats are kept apart from content. */
 export interface Cell {
@@ -12,10 +12,22 @@ export interface Cell {
   spilled?: boolean;
   /** On a formula cell whose array result spilled: the spill's size. */
   spill?: { rows: number; columns: number };
+  /** On a formula cell whose array result could not spill (it shows #REF!): the size it wanted. */
+  blocked?: { rows: number; columns: number };
   numberFormat?: string;
   note?: string;
   background?: string;
   fontWeight?: "bold" | "normal";
+  /** The cell's data validation rule (see data-validation.ts). */
+  validation?: ValidationModel;
+}
+
+/** A data validation rule: its criteria type and arguments, as DataValidation reports them. */
+export interface ValidationModel {
+  criteria: string;
+  args: unknown[];
+  allowInvalid: boolean;
+  helpText: string | null;
 }
 
 /** A rectangle of a sheet, 1-based. */
@@ -101,6 +113,8 @@ export interface SpreadsheetStore {
   evaluateFormula?: (formula: string, ctx: FormulaContext) => unknown;
   /** Cells written by setValue(s), setFormula(s) and appendRow so far: the cost benchmarks report. */
   cellsWritten: number;
+  /** How a number, boolean or date written into a plain-text cell is stored (default the stricter "text"). */
+  plainText: PlainTextRule;
 }
 
 /** support.google.com/drive/answer/37603: 10 million cells per spreadsheet, across all its sheets. */
@@ -113,7 +127,7 @@ export const DEFAULT_COLUMNS = 26;
 export const DEFAULT_TIME_ZONE = "Etc/GMT";
 
 export function createSpreadsheetStore(): SpreadsheetStore {
-  return { documents: new Map(), cellsWritten: 0 };
+  return { documents: new Map(), cellsWritten: 0, plainText: "text" };
 }
 
 export function createSheetModel(

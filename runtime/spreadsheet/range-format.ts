@@ -1,6 +1,7 @@
 // Range formats: number formats, notes, backgrounds and font weights (get, set, clear).
 
 import { checkShape, DEFAULT_NUMBER_FORMAT, eachCell, readGrid } from "./cells.ts";
+import { DataValidation } from "./data-validation.ts";
 import type { Cell } from "./model.ts";
 import {
   fill,
@@ -96,6 +97,27 @@ export class RangeFormats extends RangeCore {
     return setAll(this, "setFontWeights", weights, setFontWeight);
   }
 
+  /** Data validation rules (null where a cell has none): they belong to cells and move with rows. */
+  getDataValidation(): DataValidation | null {
+    return readRange(this, "getDataValidation", (p) => ruleOf(p, firstCell(p)));
+  }
+  getDataValidations(): Array<Array<DataValidation | null>> {
+    return readRange(this, "getDataValidations", (p) =>
+      readGrid(p.sheet, p.rect, (c) => ruleOf(p, c)),
+    );
+  }
+  setDataValidation(rule: DataValidation | null): this {
+    return setAll(this, "setDataValidation", fill(RangeCore.parts(this), rule), setRule);
+  }
+  setDataValidations(rules: Array<Array<DataValidation | null>>): this {
+    return setAll(this, "setDataValidations", rules, setRule);
+  }
+  clearDataValidations(): this {
+    return writeRange(this, "clearDataValidations", (p) =>
+      eachCell(p.sheet, p.rect, (cell) => delete cell.validation),
+    );
+  }
+
   /** Number formats, backgrounds and font weights back to their defaults. */
   clearFormat(): this {
     return writeRange(this, "clearFormat", (p) => eachCell(p.sheet, p.rect, clearFormats));
@@ -111,6 +133,16 @@ export function clearFormats(cell: Cell): void {
 function setFormat(cell: Cell, v: unknown): void {
   if (v === null || v === undefined || v === "") delete cell.numberFormat;
   else cell.numberFormat = String(v);
+}
+
+function ruleOf(p: RangeParts, cell: Cell | undefined): DataValidation | null {
+  return cell?.validation ? new DataValidation(p.ctx, cell.validation) : null;
+}
+
+function setRule(cell: Cell, v: unknown): void {
+  const model = DataValidation.model(v);
+  if (model) cell.validation = model;
+  else delete cell.validation;
 }
 
 function setNote(cell: Cell, v: unknown): void {

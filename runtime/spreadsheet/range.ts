@@ -22,6 +22,7 @@ import {
 import { clearFormats, RangeFormats } from "./range-format.ts";
 import { dateMs, fail, isDate } from "./realm.ts";
 import { Sheet } from "./sheet.ts";
+import { reexpand } from "./spill.ts";
 import { type CellValue, displayValue } from "./values.ts";
 
 /** Builds a Range after Apps Script's argument checks. */
@@ -71,9 +72,11 @@ function displayOf(p: RangeParts, cell: Cell | undefined): string {
   return v === undefined ? "" : displayValue(v, p.doc.timeZone);
 }
 
+/** Empties the range; array formulas it was blocking spill again. */
 function clearContents(p: RangeParts): void {
   const { row, column } = p.rect;
   eachCell(p.sheet, p.rect, (cell, r, c) => clearCellContent(p.sheet, row + r, column + c, cell));
+  reexpand(p.ctx.store, p.doc, p.sheet, p.rect);
 }
 
 export class Range extends RangeFormats {

@@ -2,6 +2,7 @@
 
 import { int } from "./context.ts";
 import { deleteLines, insertLines } from "./grid.ts";
+import { moveLines } from "./line-moves.ts";
 import { fail } from "./realm.ts";
 import { readSheet, SheetCore, type SheetParts, writeSheet } from "./sheet-core.ts";
 
@@ -14,11 +15,29 @@ function insert(p: SheetParts, axis: Axis, position: unknown, count: unknown, of
   const max = axis === "rows" ? p.sheet.maxRows : p.sheet.maxColumns;
   // (inferred) the deletion message is reused for a position or count that makes no sense.
   if (at < 1 || at > max || n < 1) fail(`Those ${axis} are out of bounds.`);
-  insertLines(p.doc, p.sheet, axis, at + offset, n);
+  const change = {
+    sheetName: p.sheet.name,
+    axis,
+    kind: "insert" as const,
+    at: at + offset,
+    count: n,
+  };
+  moveLines(p.ctx.store, p.doc, p.sheet, change, () =>
+    insertLines(p.doc, p.sheet, axis, at + offset, n),
+  );
 }
 
 function remove(p: SheetParts, axis: Axis, position: unknown, count: unknown): void {
-  deleteLines(p.doc, p.sheet, axis, int(position), int(count));
+  const change = {
+    sheetName: p.sheet.name,
+    axis,
+    kind: "delete" as const,
+    at: int(position),
+    count: int(count),
+  };
+  moveLines(p.ctx.store, p.doc, p.sheet, change, () =>
+    deleteLines(p.doc, p.sheet, axis, change.at, change.count),
+  );
 }
 
 function flag(p: SheetParts, axis: Axis, index: unknown, count: unknown, on: boolean): void {

@@ -13,6 +13,13 @@ export const CELL_CHARS_ERROR =
 /** Plain-text number format: input is stored as typed. */
 export const TEXT_FORMAT = "@";
 
+/**
+ * How a number, boolean or date written into a plain-text ("@") cell is stored. Google does not say; "text" (the
+ * stricter case, the default) stores what the cell would show ("1500", "TRUE", "2024-01-02 03:04:05"), "typed" keeps
+ * the value's type. See docs/apps-script.md "Plain-text cells".
+ */
+export type PlainTextRule = "text" | "typed";
+
 /** The result of parsing one input: a value or a formula to evaluate. */
 export type ParsedInput =
   | { kind: "empty" }
@@ -75,11 +82,25 @@ export function parseDate(text: string, timeZone: string): Date | null {
 }
 
 /**
- * Parses one written value as Sheets parses typed input. `plainText` is true when the cell's number format
- * is "@": strings are then stored exactly as given.
+ * Parses one written value as Sheets parses typed input. `plainText` is set when the cell's number format is "@":
+ * strings are then stored exactly as given (a leading apostrophe included), other values as the rule says.
+ * https://support.google.com/docs/answer/56470 (Format > Number > Plain text).
  */
-export function parseInput(input: unknown, plainText: boolean, timeZone: string): ParsedInput {
+export function parseInput(
+  input: unknown,
+  plainText: PlainTextRule | false,
+  timeZone: string,
+): ParsedInput {
   if (input === null || input === undefined) return { kind: "empty" };
+  if (
+    plainText === "text" &&
+    (typeof input === "number" || typeof input === "boolean" || isDate(input))
+  ) {
+    const typed = parseInput(input, false, timeZone);
+    return typed.kind === "value"
+      ? { kind: "value", value: displayValue(typed.value, timeZone) }
+      : typed;
+  }
   if (typeof input === "number") {
     // (inferred) Sheets has no NaN/Infinity; a non-finite number shows as a #NUM! error.
     return { kind: "value", value: Number.isFinite(input) ? (input === 0 ? 0 : input) : "#NUM!" };

@@ -1,5 +1,5 @@
 // The Workbook port over SpreadsheetApp: one getValues or setValues per block, never cell by cell.
-import type { CellValue } from "../sheets/cells";
+import { type CellValue, planWrite } from "../sheets/cells";
 import type { SheetHandle, Workbook } from "../sheets/workbook";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -32,7 +32,25 @@ function handle(sheet: Sheet): SheetHandle {
         r.length === width ? r : [...r, ...Array<CellValue>(width - r.length).fill("")],
       );
       ensureSize(row + block.length - 1, column + width - 1);
-      sheet.getRange(row, column, block.length, width).setValues(block);
+      const range = sheet.getRange(row, column, block.length, width);
+      const plan = planWrite(block, range.getNumberFormats());
+      if (plan.formats) range.setNumberFormats(plan.formats);
+      range.setValues(plan.values);
+    },
+    deleteRows(first, count) {
+      // Sheets refuses to delete every unfrozen row: keep one empty row below.
+      if (count >= sheet.getMaxRows() - sheet.getFrozenRows())
+        sheet.insertRowsAfter(sheet.getMaxRows(), 1);
+      sheet.deleteRows(first, count);
+    },
+    deleteColumns(first, count) {
+      if (count >= sheet.getMaxColumns() - sheet.getFrozenColumns())
+        sheet.insertColumnsAfter(sheet.getMaxColumns(), 1);
+      sheet.deleteColumns(first, count);
+    },
+    insertColumns(after, count) {
+      if (after === 0) sheet.insertColumnsBefore(1, count);
+      else sheet.insertColumnsAfter(after, count);
     },
     lastRow: () => sheet.getLastRow(),
     readMarks() {

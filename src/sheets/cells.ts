@@ -17,9 +17,10 @@ export interface WrittenCell {
 
 /**
  * The cell for one PostHog value. Numbers and booleans stay typed; full ISO date-times become dates;
- * objects and arrays become JSON text. Every string is written with a leading apostrophe, which Sheets
- * reads as "literal text": without it `=…`, `+…`, `-…` and `@…` would turn into formulas and `00123`,
- * `TRUE` or `3/4` into numbers, booleans or dates (apps-script.md §7).
+ * objects and arrays become JSON text. Every string is marked as literal text with a leading apostrophe
+ * (Sheets' own mark): without it `=…`, `+…`, `-…` and `@…` would turn into formulas and `00123`, `TRUE`
+ * or `3/4` into numbers, booleans or dates. The workbook writes such text into a Plain text cell without the
+ * apostrophe (see planWrite), so it reads back exactly whatever format the person gave the cell.
  */
 export function toCell(value: unknown): WrittenCell {
   if (value === null || value === undefined) return { cell: "", truncated: false };
@@ -52,4 +53,53 @@ export function cellShows(cell: CellValue | null | undefined, original: unknown)
   }
   const shown = typeof written === "string" && written.startsWith("'") ? written.slice(1) : written;
   return (cell ?? "") === shown;
+}
+
+/** Sheets' Plain text number format: what is written is kept exactly, never parsed. */
+export const TEXT_FORMAT = "@";
+/** What Apps Script reports for a cell nobody formatted ("Automatic"). */
+export const AUTOMATIC_FORMAT = "0.###############";
+/** The format a date goes back to when its cell was given a format that is not a date's. */
+export const DATE_TIME_FORMAT = "yyyy-mm-dd hh:mm:ss";
+
+/** A format that shows dates or times: y, m, d, h or s outside quoted text and [colour] tags. */
+function isDateFormat(format: string): boolean {
+  return /[ymdhs]/i.test(format.replace(/"[^"]*"|\[[^\]]*\]|\\./g, ""));
+}
+
+/**
+ * The number format a cell needs so `cell` reads back exactly as written, whatever format the person gave it
+ * (docs/apps-script.md "Plain-text cells"). Literal text (`'…`) goes into a Plain text cell, where Sheets keeps it
+ * as given; a number, boolean or date must not sit in a Plain text cell (it would be stored as text), a number not
+ * in a date format nor a date in a number format. Otherwise the person's format stays.
+ */
+export function formatFor(cell: CellValue, current: string): string {
+  if (typeof cell === "string") return cell.startsWith("'") ? TEXT_FORMAT : current;
+  if (current === AUTOMATIC_FORMAT) return current;
+  if (cell instanceof Date) return isDateFormat(current) ? current : DATE_TIME_FORMAT;
+  return current === TEXT_FORMAT || isDateFormat(current) ? AUTOMATIC_FORMAT : current;
+}
+
+/**
+ * How a block of cells is written over cells with `current` number formats: the values for setValues (literal text
+ * without its apostrophe: the Plain text format keeps it literal) and the formats to set first (null when every
+ * cell already has the one it needs).
+ */
+export function planWrite(
+  block: readonly (readonly CellValue[])[],
+  current: readonly (readonly string[])[],
+): { values: CellValue[][]; formats: string[][] | null } {
+  let changed = false;
+  const formats = block.map((line, r) =>
+    line.map((cell, c) => {
+      const was = current[r]?.[c] ?? AUTOMATIC_FORMAT;
+      const format = formatFor(cell, was);
+      changed ||= format !== was;
+      return format;
+    }),
+  );
+  const values = block.map((line) =>
+    line.map((cell) => (typeof cell === "string" && cell.startsWith("'") ? cell.slice(1) : cell)),
+  );
+  return { values, formats: changed ? formats : null };
 }

@@ -11,11 +11,12 @@ import { toCell } from "./cells";
 import { layoutColumns } from "./columns";
 import { findEdits } from "./edits";
 import { propertyNames } from "./records";
+import { applyRefresh, planRefresh } from "./refresh-plan";
 import { addonHeaders, META_KEY, type PulledSheetMeta, readMeta } from "./sheet-meta";
 import { readSnapshot, snapshotRows } from "./snapshot";
 import type { SourceOptions } from "./source-page";
 import { sourceFor } from "./sources";
-import { buildTable, mergeRefresh } from "./table";
+import { buildTable } from "./table";
 import { freeSheetName, type SheetHandle, type Workbook } from "./workbook";
 
 const JOB_KEY = "posthog.pullJob";
@@ -201,11 +202,11 @@ function finish(
   const table = buildTable(records, source.fixedHeaders, columns);
   const previous = readMeta(target.getMeta(META_KEY));
   const current = target.read();
-  const cells =
-    previous && current.values.length > 0
-      ? mergeRefresh(current, addonHeaders(previous), table)
-      : [table.header.map((h) => toCell(h).cell), ...table.rows];
-  target.replaceAll(cells);
+  if (previous && current.values.length > 0) {
+    applyRefresh(target, planRefresh(current, addonHeaders(previous), table));
+  } else {
+    target.replaceAll([table.header.map((h) => toCell(h).cell), ...table.rows]);
+  }
   const oldSnapshot = previous ? deps.workbook.sheetByName(previous.snapshotSheet) : null;
   if (oldSnapshot) deps.workbook.remove(oldSnapshot);
   const snapshotName = freeSheetName(deps.workbook, `PostHog snapshot ${target.id}`);

@@ -9,10 +9,20 @@ export interface SheetHandle {
   read(): SheetContent;
   /** Values of rows [first, first + count) and columns [1, width]: one service call. */
   readRows(first: number, count: number, width: number): CellValue[][];
-  /** Writes a block at (row, 1) with one setValues, growing the sheet as needed. */
+  /**
+   * Writes a block at (row, 1) with one setValues, growing the sheet as needed. Strings are typed input, where a
+   * leading apostrophe marks literal text: such a cell is written without it, formatted as Plain text, so it reads
+   * back exactly whatever format the person gave it (cells.ts planWrite).
+   */
   write(row: number, values: CellValue[][]): void;
-  /** Writes a block at (row, column) with one setValues, growing the sheet as needed. */
+  /** Writes a block at (row, column) like `write`. */
   writeAt(row: number, column: number, values: CellValue[][]): void;
+  /** Deletes whole rows [first, first + count): what is on them goes, everything below moves up. */
+  deleteRows(first: number, count: number): void;
+  /** Deletes whole columns [first, first + count). */
+  deleteColumns(first: number, count: number): void;
+  /** Inserts `count` empty columns after column `after` (0: before the first). */
+  insertColumns(after: number, count: number): void;
   /** The last row with content (0 for an empty sheet). */
   lastRow(): number;
   /** Notes and backgrounds of the data range (header row first), for marking cells. */

@@ -4,10 +4,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type SpawnedPostHog, spawnLocalPostHog } from "../../posthog-local/spawn.ts";
 import { type AppsScriptRuntime, createAppsScriptRuntime } from "../../runtime/index.ts";
-import { seedValues, sheetValues } from "../../runtime/spreadsheet/index.ts";
+import { sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { OWNER } from "../../scripts/local-world.ts";
 import type { PushPreview, PushProgress } from "../../src/shared/push-rpc.ts";
 import type { PullProgress, RpcResult } from "../../src/shared/rpc.ts";
+import { typeInto } from "./sheet-kit.ts";
 
 /** The execution limit of this runtime: short, so that a push's 429 waits (virtual sleeps) run past it. */
 const LIMIT_MS = 40_000;
@@ -63,9 +64,7 @@ const col = (header: string) => (grid()[0] ?? []).indexOf(header);
 const letter = (c: number) => String.fromCharCode(65 + c);
 const rowOf = (key: string) => grid().findIndex((r) => String(r[0]) === key);
 const type = (key: string, header: string, input: string) =>
-  seedValues(runtime.store, documentId, sheet, `${letter(col(header))}${rowOf(key) + 1}`, [
-    [input],
-  ]);
+  typeInto(runtime.store, documentId, sheet, `${letter(col(header))}${rowOf(key) + 1}`, input);
 const keyAt = (row: number) => String(grid()[row]?.[0]);
 const props = async (key: string) =>
   (await posthog.control.group(key, 0)).postgres?.group_properties ?? {};

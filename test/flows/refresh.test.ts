@@ -1,8 +1,9 @@
 // Refreshing pulled sheets from the menu and on an hourly schedule, through the real bundle.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedValues, sheetValues } from "../../runtime/spreadsheet/index.ts";
+import { sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
 import type { PullProgress, SheetStatus } from "../../src/shared/rpc.ts";
+import { typeInto } from "./sheet-kit.ts";
 
 let world: World;
 let sheet: string;
@@ -27,7 +28,7 @@ describe("the menu", () => {
   });
 
   it("asks before discarding unpushed edits, and keeps them when the answer is no", () => {
-    seedValues(world.runtime.store, DOC, sheet, "C2", [["'typed by hand"]]);
+    typeInto(world.runtime.store, DOC, sheet, "C2", "'typed by hand");
     world.runtime.ui.answerNextAlert("NO");
     run("refreshThisSheet");
     expect(world.runtime.ui.alerts.at(-1)?.prompt).toMatch(/not pushed to PostHog yet/);

@@ -1,5 +1,12 @@
 // Flow-test helpers over a pulled groups sheet: pull it, read it, find rows and columns, type as a person would, push.
-import { seedValues, sheetValues } from "../../runtime/spreadsheet/index.ts";
+import {
+  cellModel,
+  parseA1,
+  type SpreadsheetStore,
+  seedValues,
+  sheetByName,
+  sheetValues,
+} from "../../runtime/spreadsheet/index.ts";
 import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
 import type { PushPreview, PushProgress } from "../../src/shared/push-rpc.ts";
 import type { PullProgress } from "../../src/shared/rpc.ts";
@@ -10,6 +17,32 @@ export function columnLetter(index: number): string {
   for (let n = index + 1; n > 0; n = Math.floor((n - 1) / 26))
     name = String.fromCharCode(65 + ((n - 1) % 26)) + name;
   return name;
+}
+
+/**
+ * Types `input` into one cell as a person would. A person marks literal text with an apostrophe only where Sheets
+ * would parse it: in a Plain text cell (where the add-on writes text) they type the text itself, and to enter a
+ * formula there they first set the cell's format back to Automatic.
+ */
+export function typeInto(
+  store: SpreadsheetStore,
+  documentId: string,
+  sheetName: string,
+  a1: string,
+  input: unknown,
+): void {
+  let typed = input;
+  if (
+    cellModel(store, documentId, sheetName, a1)?.numberFormat === "@" &&
+    typeof input === "string"
+  ) {
+    if (input.startsWith("'")) typed = input.slice(1);
+    else if (input.startsWith("=")) {
+      const { row = 1, column = 1 } = parseA1(a1) ?? {};
+      delete sheetByName(store, documentId, sheetName).rows[row - 1]?.[column - 1]?.numberFormat;
+    }
+  }
+  seedValues(store, documentId, sheetName, a1, [[typed]]);
 }
 
 /** Runs a pull to its end, continuing as the sidebar does. */
@@ -40,7 +73,7 @@ export interface PulledSheet {
   col(header: string): number;
   rowOf(key: string): number;
   keyAt(row: number): string;
-  /** Types into the cell of `key` and `header` (text with a leading apostrophe stays text). */
+  /** Types into the cell of `key` and `header` as a person would (see typeInto: `'…` is literal text). */
   type(key: string, header: string, input: unknown): void;
   /** The group's properties as PostHog holds them now. */
   props(key: string): Promise<Record<string, unknown>>;
@@ -62,9 +95,13 @@ export async function pulledSheet(groups: number): Promise<PulledSheet> {
     rowOf,
     keyAt: (row) => String(grid()[row]?.[0]),
     type: (key, header, input) =>
-      seedValues(world.runtime.store, DOC, name, `${columnLetter(col(header))}${rowOf(key) + 1}`, [
-        [input],
-      ]),
+      typeInto(
+        world.runtime.store,
+        DOC,
+        name,
+        `${columnLetter(col(header))}${rowOf(key) + 1}`,
+        input,
+      ),
     props: async (key) =>
       (await world.posthog.control.group(key, 0)).postgres?.group_properties ?? {},
   };

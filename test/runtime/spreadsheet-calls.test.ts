@@ -41,6 +41,8 @@ function everyObject() {
     ["DeveloperMetadata", t.ss.getDeveloperMetadata()[0] as object],
     ["Selection", t.ss.getSelection()],
     ["User", t.ss.getOwner()],
+    ["DataValidationBuilder", t.app.newDataValidation()],
+    ["DataValidation", t.app.newDataValidation().requireCheckbox().build()],
   ];
   return { ...t, objects };
 }
@@ -70,11 +72,12 @@ describe("call counting", () => {
         expect(kernel.log.length, `${service}.${name} calls once`).toBe(before + 1);
         expect(`${call?.service}.${call?.method}`).toBe(`${service}.${name}`);
         const key = `${service}.${name}`;
-        const expected = NO_NEEDS.has(key)
-          ? {}
-          : name === "toast"
-            ? { ui: true }
-            : { document: WRITES.test(name) ? "write" : "read" };
+        const expected =
+          NO_NEEDS.has(key) || service.startsWith("DataValidation")
+            ? {}
+            : name === "toast"
+              ? { ui: true }
+              : { document: WRITES.test(name) ? "write" : "read" };
         expect(call?.needs, key).toEqual(expected);
         checked++;
       }
@@ -121,6 +124,7 @@ describe("object shape", () => {
     }
     const app = objects[0]?.[1] as object;
     expect(Object.keys(app).sort()).toEqual([
+      "DataValidationCriteria",
       "DeveloperMetadataLocationType",
       "DeveloperMetadataVisibility",
     ]);
