@@ -1,6 +1,6 @@
 // Public entry of the SpreadsheetApp fake: the store, documents, the per-execution SpreadsheetApp and model accessors.
 
-export { parseA1 } from "./a1.ts";
+export { MAX_COLUMNS, parseA1 } from "./a1.ts";
 export {
   cellModel,
   recalculate,
@@ -19,6 +19,7 @@ export { MAX_METADATA_CHARS, METADATA_ERROR } from "./metadata.ts";
 export {
   addDocument,
   CELLS_ERROR,
+  COLUMNS_ERROR,
   type Cell,
   createSpreadsheetStore,
   type DocumentModel,
