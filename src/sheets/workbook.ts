@@ -15,6 +15,10 @@ export interface SheetHandle {
   writeAt(row: number, column: number, values: CellValue[][]): void;
   /** The last row with content (0 for an empty sheet). */
   lastRow(): number;
+  /** The last column with content (0 for an empty sheet). */
+  lastColumn(): number;
+  /** The grid's size, empty cells included: what Google counts toward a spreadsheet's 10,000,000 cells. */
+  gridSize(): { rows: number; columns: number };
   /** Notes and backgrounds of the data range (header row first), for marking cells. */
   readMarks(): { notes: string[][]; backgrounds: string[][] };
   /** Writes notes and backgrounds from A1 (one call each); a null background resets the cell's. */
