@@ -20,7 +20,7 @@ import {
   tagText,
 } from "./sheet-meta";
 import { checkPullSize } from "./size-guard";
-import { FIRST_RECORD_ROW, layoutRow, readSnapshot, snapshotRows } from "./snapshot";
+import { FIRST_RECORD_ROW, layoutRow, readLayout, readSnapshot, snapshotRows } from "./snapshot";
 import type { SourceOptions, SourcePage } from "./source-page";
 import { sourceFor } from "./sources";
 import { buildTable, mergeRefresh } from "./table";
@@ -30,7 +30,11 @@ const JOB_KEY = "posthog.pullJob";
 
 export interface PullJob {
   id: string;
-  request: PullRequest;
+  /**
+   * Only in jobs saved by older versions: the request now waits in the staging sheet's first row, since
+   * document properties take 9 KB a value and 600 chosen columns are more.
+   */
+  request?: PullRequest;
   targetSheetId: number;
   stagingSheetId: number;
   /** Snapshot rows written to the staging sheet so far; the next page goes below them. */
@@ -136,6 +140,14 @@ export function startPull(
   const existing = options.target ?? sameRequestSheet(deps, request);
   if (existing && !options.discardEdits) refuseOverEdits(deps.workbook, existing);
   const totalRows = countRows(deps.client, request, source.mode);
+  const asked = request.entity === "groups" ? (request.columns?.length ?? 0) : 0;
+  const known = { rows: totalRows ?? 0, columns: source.fixedHeaders.length + asked };
+  checkPullSize(
+    deps.workbook,
+    { ...known, snapshotRows: known.rows + 1, snapshotWidth: 1 },
+    existing,
+    null,
+  );
   // The first page comes before any sheet is made, so a pull too big for the spreadsheet writes nothing.
   const first = source.fetch(null);
   const columns = pageColumns(first, request, source.fixedHeaders.length);
@@ -152,9 +164,9 @@ export function startPull(
     freeSheetName(deps.workbook, `PostHog staging ${deps.newId()}`),
     { hidden: true },
   );
+  staging.write(1, [layoutRow({ request, fixedHeaders: source.fixedHeaders, columns: [] })]);
   const job: PullJob = {
     id: deps.newId(),
-    request,
     targetSheetId: target.id,
     stagingSheetId: staging.id,
     staged: 0,
@@ -195,8 +207,17 @@ export function continuePull(
       "The sheet this pull was writing to was deleted. Start the pull again.",
     );
   }
+  const request =
+    job.request ?? readLayout(staging.readRows(1, 1, staging.lastColumn())[0])?.request;
+  if (!request) {
+    abandon(deps, job);
+    throw new UserFacingError(
+      "pull_lost",
+      "This pull's hidden sheet was changed. Start the pull again.",
+    );
+  }
   const types = knownTypes ?? deps.client.groupTypes.list();
-  const source = sourceFor(job.request, deps.client, types, {
+  const source = sourceFor(request, deps.client, types, {
     canQuery: deps.project.canQuery,
     ...deps.source,
   });
@@ -211,10 +232,7 @@ export function continuePull(
     if (page.records.length > 0) {
       const { rows, width } = packed;
       job.width = Math.max(job.width, width);
-      job.columns = Math.max(
-        job.columns,
-        pageColumns(page, job.request, source.fixedHeaders.length),
-      );
+      job.columns = Math.max(job.columns, pageColumns(page, request, source.fixedHeaders.length));
       guardPage(deps, job, target, staging, rows.length);
       // Written at the saved offset: a chunk cut off before saving rewrites the same rows, never doubles them.
       staging.write(job.staged + FIRST_RECORD_ROW, rows);
@@ -227,7 +245,7 @@ export function continuePull(
   if (!done) return progress(job, target.name(), "running");
   const name = target.name();
   try {
-    finish(deps, job, source, target, staging);
+    finish(deps, job, request, source, target, staging);
   } catch (error) {
     // Google refused the final write (a limit): nothing half-written stays behind.
     abandon(deps, job);
@@ -263,13 +281,14 @@ function guardPage(
 function finish(
   deps: PullDeps,
   job: PullJob,
+  request: PullRequest,
   source: ReturnType<typeof sourceFor>,
   target: SheetHandle,
   staging: SheetHandle,
 ): void {
   const records =
     job.staged > 0 ? readSnapshot(staging.readRows(FIRST_RECORD_ROW, job.staged, job.width)) : [];
-  const asked = job.request.entity === "groups" ? job.request.columns : undefined;
+  const asked = request.entity === "groups" ? request.columns : undefined;
   const columns = layoutColumns(propertyNames(records, asked), source.defaultColumns);
   const table = buildTable(records, source.fixedHeaders, columns);
   const previousTag = target.getMeta(META_KEY);
@@ -279,7 +298,7 @@ function finish(
     previous && current.values.length > 0
       ? mergeRefresh(current, addonHeaders(previous), table)
       : [table.header.map((h) => toCell(h).cell), ...table.rows];
-  const layout = { request: job.request, fixedHeaders: source.fixedHeaders, columns };
+  const layout = { request, fixedHeaders: source.fixedHeaders, columns };
   const layoutCells = layoutRow(layout);
   // The exact size, checked before the sheet is touched: replaceAll clears it first.
   checkPullSize(
@@ -308,7 +327,18 @@ function finish(
     snapshotSheet: snapshotName,
   };
   // The tag first: if Google refuses it (the metadata limit), the sheet is still as it was.
-  target.setMeta(META_KEY, tagText(meta));
+  try {
+    target.setMeta(META_KEY, tagText(meta));
+  } catch (error) {
+    // Google's wording for a full metadata store is not documented: anything about size or metadata is taken as it.
+    if (!/metadata|limit|exceed/i.test(String(error))) throw error;
+    throw new UserFacingError(
+      "metadata_full",
+      "This spreadsheet has no room left for the few hundred characters the add-on keeps about a pulled sheet " +
+        "(Google allows 30,000 characters of developer metadata a spreadsheet, and other add-ons or scripts use " +
+        "the rest). Pull into a new spreadsheet, or remove what the other add-ons stored.",
+    );
+  }
   try {
     target.replaceAll(cells);
   } catch (error) {
