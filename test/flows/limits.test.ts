@@ -143,19 +143,31 @@ describe("sheets pulled in the old format", () => {
   });
 });
 
+/** A new spreadsheet for one test, connected to the project, with `setup` run in it; its sheet names now. */
+function freshDocument(id: string, setup?: string): string[] {
+  world.openDocument(id);
+  world.ok("selectProject", { projectId: world.posthog.projectId });
+  if (setup) world.runtime.evaluate(setup, { documentId: id });
+  return sheetNames(world.runtime.store, id);
+}
+
+/** Nothing of a refused pull stays: the same sheets, no sheet metadata, no job. */
+function expectUntouched(id: string, namesBefore: string[]): void {
+  expect(sheetNames(world.runtime.store, id)).toEqual(namesBefore);
+  expect(getDocument(world.runtime.store, id).sheets.flatMap((s) => s.metadata)).toEqual([]);
+  expect(world.ok("currentPull")).toBeNull();
+}
+
 describe("the sheet-size guard", () => {
   it("refuses a pull that would pass 10,000,000 cells before writing anything", () => {
-    world.openDocument("full");
-    world.ok("selectProject", { projectId: world.posthog.projectId });
     // A sheet of the person's that leaves room for less than a new sheet and its hidden snapshot.
-    world.runtime.evaluate(
-      "var s = SpreadsheetApp.getActiveSpreadsheet().insertSheet('Big'); s.insertRowsAfter(1000, 383600 - 1000 - 1000);",
-      { documentId: "full" },
+    const namesBefore = freshDocument(
+      "full",
+      "SpreadsheetApp.getActiveSpreadsheet().insertSheet('Big').insertRowsAfter(1000, 381600);",
     );
     const full = getDocument(world.runtime.store, "full");
     const cellsBefore = full.sheets.reduce((n, s) => n + s.maxRows * s.maxColumns, 0);
     expect(cellsBefore).toBeGreaterThan(10_000_000 - 2 * 26_000);
-    const namesBefore = sheetNames(world.runtime.store, "full");
 
     const result = world.call<PullProgress>("startPull", { entity: "groups", groupTypeIndex: 0 });
     expect(result).toMatchObject({ ok: false, code: "too_many_cells" });
@@ -163,21 +175,16 @@ describe("the sheet-size guard", () => {
     expect(message).toContain("10,000,000");
     expect(message).toContain("BigQuery");
     expect(message).toContain("Connected Sheets");
-    expect(sheetNames(world.runtime.store, "full")).toEqual(namesBefore);
-    expect(full.sheets.flatMap((s) => s.metadata)).toEqual([]);
+    expectUntouched("full", namesBefore);
     expect(full.metadata).toEqual([]);
-    expect(world.ok("currentPull")).toBeNull();
   });
 
   it("stops a pull whose later pages would pass 10,000,000 cells, and removes what it had made", () => {
-    world.openDocument("midway");
-    world.ok("selectProject", { projectId: world.posthog.projectId });
     // Room for a new sheet and its snapshot (52,000 cells), not for the wide groups on the last page.
-    world.runtime.evaluate(
+    const namesBefore = freshDocument(
+      "midway",
       "SpreadsheetApp.getActiveSpreadsheet().insertSheet('Big').insertRowsAfter(1000, 375000);",
-      { documentId: "midway" },
     );
-    const namesBefore = sheetNames(world.runtime.store, "midway");
     world.runtime.properties.script.set("posthog.queryPageSize", "10");
     world.runtime.properties.script.set("posthog.pullBudgetMs", "1");
     try {
@@ -191,31 +198,21 @@ describe("the sheet-size guard", () => {
       world.runtime.properties.script.delete("posthog.queryPageSize");
       world.runtime.properties.script.delete("posthog.pullBudgetMs");
     }
-    expect(sheetNames(world.runtime.store, "midway")).toEqual(namesBefore);
-    expect(getDocument(world.runtime.store, "midway").sheets.flatMap((s) => s.metadata)).toEqual(
-      [],
-    );
-    expect(world.ok("currentPull")).toBeNull();
+    expectUntouched("midway", namesBefore);
   });
 
   it("leaves nothing behind when the spreadsheet's metadata is full", () => {
-    world.openDocument("crowded");
-    world.ok("selectProject", { projectId: world.posthog.projectId });
-    world.runtime.evaluate(
+    const namesBefore = freshDocument(
+      "crowded",
       "SpreadsheetApp.getActiveSpreadsheet().addDeveloperMetadata('another.addon', new Array(29901).join('x'))",
-      { documentId: "crowded" },
     );
-    const namesBefore = sheetNames(world.runtime.store, "crowded");
     const result = world.call<PullProgress>("startPull", { entity: "groups", groupTypeIndex: 0 });
     expect(result).toMatchObject({ ok: false, code: "metadata_full" });
-    expect(sheetNames(world.runtime.store, "crowded")).toEqual(namesBefore);
-    expect(world.ok("currentPull")).toBeNull();
+    expectUntouched("crowded", namesBefore);
   });
 
   it("refuses a pull wider than 18,278 columns before writing anything", () => {
-    world.openDocument("wide");
-    world.ok("selectProject", { projectId: world.posthog.projectId });
-    const namesBefore = sheetNames(world.runtime.store, "wide");
+    const namesBefore = freshDocument("wide");
     const columns = Array.from({ length: 18_277 }, (_, i) => `c${i}`);
     const result = world.call<PullProgress>("startPull", {
       entity: "groups",
@@ -225,7 +222,6 @@ describe("the sheet-size guard", () => {
     });
     expect(result).toMatchObject({ ok: false, code: "too_wide" });
     expect(result.ok ? "" : result.message).toContain("18,278");
-    expect(sheetNames(world.runtime.store, "wide")).toEqual(namesBefore);
-    expect(world.ok("currentPull")).toBeNull();
+    expectUntouched("wide", namesBefore);
   });
 });
