@@ -19,8 +19,8 @@ export { MAX_METADATA_CHARS, METADATA_ERROR } from "./metadata.ts";
 export {
   addDocument,
   CELLS_ERROR,
-  COLUMNS_ERROR,
   type Cell,
+  COLUMNS_ERROR,
   createSpreadsheetStore,
   type DocumentModel,
   type FormulaContext,
