@@ -1,6 +1,12 @@
 // Inserting and deleting rows and columns: shifts cells, hidden flags, filters, frozen panes and selection.
 
-import { checkCellBudget, type DocumentModel, type GridRect, type SheetModel } from "./model.ts";
+import {
+  checkCellBudget,
+  checkColumnBudget,
+  type DocumentModel,
+  type GridRect,
+  type SheetModel,
+} from "./model.ts";
 import { fail } from "./realm.ts";
 
 /** Inserts `count` empty slots at 0-based `index` of a sparse array (holes stay holes). */
@@ -72,6 +78,7 @@ export function insertLines(
   count: number,
 ): void {
   const other = axis === "rows" ? sheet.maxColumns : sheet.maxRows;
+  if (axis === "columns") checkColumnBudget(sheet, count);
   checkCellBudget(doc, count * other);
   if (axis === "rows") {
     insertSlots(sheet.rows, position - 1, count);

@@ -1,6 +1,6 @@
 // Public entry of the SpreadsheetApp fake: the store, documents, the per-execution SpreadsheetApp and model accessors.
 
-export { parseA1 } from "./a1.ts";
+export { MAX_COLUMNS, parseA1 } from "./a1.ts";
 export {
   cellModel,
   recalculate,
@@ -20,6 +20,7 @@ export {
   addDocument,
   CELLS_ERROR,
   type Cell,
+  COLUMNS_ERROR,
   createSpreadsheetStore,
   type DocumentModel,
   type FormulaContext,

@@ -1,16 +1,17 @@
 // Developer metadata on a spreadsheet or a sheet: key/value tags with ids, as DeveloperMetadata objects.
 
 import { type Ctx, READ, run, WRITE } from "./context.ts";
-import type { DocumentModel, MetadataModel } from "./model.ts";
+import type { DocumentModel, MetadataModel, SpreadsheetStore } from "./model.ts";
 import { fail } from "./realm.ts";
 
 /**
- * (inferred) The Sheets API caps developer metadata at 30,000 characters per location; this fake applies the cap to
- * each value, with this message.
+ * Developer metadata holds at most 30,000 characters per sheet and per spreadsheet, keys and values counted
+ * together (developers.google.com/sheets/api/guides/metadata; docs/apps-script.md, "Developer metadata limits").
+ * The message is inferred (Google documents none for Apps Script).
  */
 export const MAX_METADATA_CHARS = 30_000;
 export const METADATA_ERROR =
-  "The developer metadata value exceeds the maximum of 30000 characters.";
+  "The developer metadata at this location would exceed the limit of 30000 characters.";
 
 export type Visibility = "DOCUMENT" | "PROJECT";
 
@@ -25,8 +26,32 @@ export const DeveloperMetadataLocationType = Object.freeze({
   COLUMN: "COLUMN",
 } as const);
 
-function checkValue(value: string | null): void {
-  if (value !== null && value.length > MAX_METADATA_CHARS) fail(METADATA_ERROR);
+/** Characters an entry takes from its location's budget: its key and its value. */
+function size(entry: Pick<MetadataModel, "key" | "value">): number {
+  return entry.key.length + (entry.value?.length ?? 0);
+}
+
+const total = (list: readonly MetadataModel[]): number =>
+  list.reduce((sum, entry) => sum + size(entry), 0);
+
+/**
+ * Refuses a change that takes `list` (a sheet's or the spreadsheet's entries) from `before` to `after` characters
+ * past the cap. Unsure whether a sheet's entries also count toward the spreadsheet's 30,000, the fake counts them
+ * (the stricter reading) unless the store's `metadataScope` is "location".
+ */
+function checkBudget(
+  store: SpreadsheetStore,
+  doc: DocumentModel,
+  list: readonly MetadataModel[],
+  before: number,
+  after: number,
+): void {
+  if (after <= before) return;
+  const grow = after - before;
+  if (total(list) + grow > MAX_METADATA_CHARS) fail(METADATA_ERROR);
+  if (store.metadataScope === "location") return;
+  const everything = total(doc.metadata) + doc.sheets.reduce((n, s) => n + total(s.metadata), 0);
+  if (everything + grow > MAX_METADATA_CHARS) fail(METADATA_ERROR);
 }
 
 function isVisibility(v: unknown): v is Visibility {
@@ -37,7 +62,12 @@ function isVisibility(v: unknown): v is Visibility {
  * Adds metadata from the overloads (key), (key, value), (key, visibility), (key, value, visibility).
  * A second argument equal to a visibility name is read as the visibility (as the overloads allow).
  */
-export function addMetadata(doc: DocumentModel, list: MetadataModel[], args: unknown[]): void {
+export function addMetadata(
+  store: SpreadsheetStore,
+  doc: DocumentModel,
+  list: MetadataModel[],
+  args: unknown[],
+): void {
   const [key, second, third] = args;
   if (typeof key !== "string" || key === "") fail("Invalid argument: key");
   let value: string | null = null;
@@ -49,24 +79,27 @@ export function addMetadata(doc: DocumentModel, list: MetadataModel[], args: unk
     if (isVisibility(second)) visibility = String(second) as Visibility;
     else value = second === null || second === undefined ? null : String(second);
   }
-  checkValue(value);
+  checkBudget(store, doc, list, 0, size({ key, value }));
   list.push({ id: doc.nextMetadataId++, key, value, visibility });
 }
 
 /** A DeveloperMetadata object over one entry of a location's list. */
 export class DeveloperMetadata {
   readonly #ctx: Ctx;
+  readonly #doc: DocumentModel;
   readonly #list: MetadataModel[];
   readonly #entry: MetadataModel;
   readonly #location: "SPREADSHEET" | "SHEET";
 
   constructor(
     ctx: Ctx,
+    doc: DocumentModel,
     list: MetadataModel[],
     entry: MetadataModel,
     location: "SPREADSHEET" | "SHEET",
   ) {
     this.#ctx = ctx;
+    this.#doc = doc;
     this.#list = list;
     this.#entry = entry;
     this.#location = location;
@@ -74,6 +107,11 @@ export class DeveloperMetadata {
 
   #run<T>(method: string, write: boolean, body: () => T): T {
     return run(this.#ctx, "DeveloperMetadata", method, write ? WRITE : READ, body);
+  }
+
+  /** Refuses replacing this entry by `next` when that passes a cap. */
+  #check(next: Pick<MetadataModel, "key" | "value">): void {
+    checkBudget(this.#ctx.store, this.#doc, this.#list, size(this.#entry), size(next));
   }
 
   getId(): number {
@@ -97,6 +135,7 @@ export class DeveloperMetadata {
   setKey(key: string): DeveloperMetadata {
     return this.#run("setKey", true, () => {
       if (typeof key !== "string" || key === "") fail("Invalid argument: key");
+      this.#check({ key, value: this.#entry.value });
       this.#entry.key = key;
       return this;
     });
@@ -104,7 +143,7 @@ export class DeveloperMetadata {
   setValue(value: string): DeveloperMetadata {
     return this.#run("setValue", true, () => {
       const v = value === null || value === undefined ? null : String(value);
-      checkValue(v);
+      this.#check({ key: this.#entry.key, value: v });
       this.#entry.value = v;
       return this;
     });
@@ -127,8 +166,9 @@ export class DeveloperMetadata {
 /** The DeveloperMetadata objects of a location. */
 export function listMetadata(
   ctx: Ctx,
+  doc: DocumentModel,
   list: MetadataModel[],
   location: "SPREADSHEET" | "SHEET",
 ): DeveloperMetadata[] {
-  return list.map((entry) => new DeveloperMetadata(ctx, list, entry, location));
+  return list.map((entry) => new DeveloperMetadata(ctx, doc, list, entry, location));
 }

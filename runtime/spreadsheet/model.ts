@@ -1,5 +1,6 @@
 // The spreadsheet model: documents, sheets and sparse cell grids, with Sheets' size limits. No kernel here.
 
+import { MAX_COLUMNS } from "./a1.ts";
 import { fail } from "./realm.ts";
 import { type CellValue, checkTimeZone, type PlainTextRule } from "./values.ts";
 
@@ -115,6 +116,11 @@ export interface SpreadsheetStore {
   cellsWritten: number;
   /** How a number, boolean or date written into a plain-text cell is stored (default the stricter "text"). */
   plainText: PlainTextRule;
+  /**
+   * What the spreadsheet's 30,000-character metadata cap counts: "document" (default, the stricter reading) counts
+   * the sheets' entries too; "location" counts only the spreadsheet's own entries (see metadata.ts).
+   */
+  metadataScope?: "document" | "location";
 }
 
 /** support.google.com/drive/answer/37603: 10 million cells per spreadsheet, across all its sheets. */
@@ -203,6 +209,18 @@ export function totalCells(doc: DocumentModel): number {
 /** Throws the real error when adding `extra` cells would pass 10,000,000. */
 export function checkCellBudget(doc: DocumentModel, extra: number): void {
   if (totalCells(doc) + extra > MAX_CELLS) fail(CELLS_ERROR);
+}
+
+/**
+ * A sheet is at most MAX_COLUMNS (18,278) columns wide (column ZZZ; support.google.com/drive/answer/37603,
+ * docs/apps-script.md "Sheet size"). The message is inferred, in the style of the cell cap's.
+ */
+export const COLUMNS_ERROR =
+  "This action would increase the number of columns in the sheet above the limit of 18278.";
+
+/** Throws when a sheet would grow past 18,278 columns. */
+export function checkColumnBudget(sheet: SheetModel, extraColumns: number): void {
+  if (sheet.maxColumns + extraColumns > MAX_COLUMNS) fail(COLUMNS_ERROR);
 }
 
 export function nameClashError(name: string): string {

@@ -8,6 +8,7 @@ import { insertLines } from "./grid.ts";
 import { addMetadata, type DeveloperMetadata, listMetadata } from "./metadata.ts";
 import {
   checkCellBudget,
+  checkColumnBudget,
   type DocumentModel,
   findSheet,
   lastColumn,
@@ -67,6 +68,7 @@ function appendRow(p: SheetParts, contents: unknown): void {
   const row = lastRow(sheet) + 1;
   const extraRows = Math.max(0, row - sheet.maxRows);
   const extraColumns = Math.max(0, contents.length - sheet.maxColumns);
+  checkColumnBudget(sheet, extraColumns);
   checkCellBudget(doc, extraRows * sheet.maxColumns + extraColumns * (sheet.maxRows + extraRows));
   if (extraRows) insertLines(doc, sheet, "rows", sheet.maxRows + 1, extraRows);
   if (extraColumns) insertLines(doc, sheet, "columns", sheet.maxColumns + 1, extraColumns);
@@ -207,12 +209,12 @@ export class Sheet extends SheetLayout {
   /** Overloads: (key), (key, value), (key, visibility), (key, value, visibility). */
   addDeveloperMetadata(...args: unknown[]): this {
     return writeSheet(this, "addDeveloperMetadata", (p) =>
-      addMetadata(p.doc, p.sheet.metadata, args),
+      addMetadata(p.ctx.store, p.doc, p.sheet.metadata, args),
     );
   }
   getDeveloperMetadata(): DeveloperMetadata[] {
     return readSheet(this, "getDeveloperMetadata", (p) =>
-      listMetadata(p.ctx, p.sheet.metadata, "SHEET"),
+      listMetadata(p.ctx, p.doc, p.sheet.metadata, "SHEET"),
     );
   }
 }

@@ -240,14 +240,14 @@ export class Spreadsheet {
   /** Overloads: (key), (key, value), (key, visibility), (key, value, visibility). */
   addDeveloperMetadata(...args: unknown[]): Spreadsheet {
     return this.#write("addDeveloperMetadata", (d) => {
-      addMetadata(d, d.metadata, args);
+      addMetadata(this.#ctx.store, d, d.metadata, args);
       return this;
     });
   }
   /** The spreadsheet's own metadata (not its sheets'). */
   getDeveloperMetadata(): DeveloperMetadata[] {
     return this.#read("getDeveloperMetadata", (d) =>
-      listMetadata(this.#ctx, d.metadata, "SPREADSHEET"),
+      listMetadata(this.#ctx, d, d.metadata, "SPREADSHEET"),
     );
   }
 }

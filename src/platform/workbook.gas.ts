@@ -53,6 +53,8 @@ function handle(sheet: Sheet): SheetHandle {
       else sheet.insertColumnsAfter(after, count);
     },
     lastRow: () => sheet.getLastRow(),
+    lastColumn: () => sheet.getLastColumn(),
+    gridSize: () => ({ rows: sheet.getMaxRows(), columns: sheet.getMaxColumns() }),
     readMarks() {
       if (sheet.getLastRow() === 0) return { notes: [], backgrounds: [] };
       const range = sheet.getDataRange();
@@ -111,7 +113,7 @@ export function activeWorkbook(): Workbook {
   };
 }
 
-/** The person's selection: its sheet, A1 range, values, the header row above it and the sheet's metadata. */
+/** The person's selection: its sheet, A1 range, values and the header row above it. */
 export interface ActiveSelection {
   sheetName: string;
   range: string;
@@ -121,7 +123,6 @@ export interface ActiveSelection {
   values: CellValue[][];
   /** Row 1 of the sheet, from column 1 to the sheet's last column. */
   headers: CellValue[];
-  meta: (key: string) => string | null;
   /** One whole row of the sheet (columns 1 to the last), one getValues. */
   readRow: (row: number) => CellValue[];
 }
@@ -133,7 +134,6 @@ export function activeSelection(): ActiveSelection | null {
   if (!range) return null;
   const sheet = range.getSheet();
   const width = sheet.getLastColumn();
-  const sheetHandle = handle(sheet);
   return {
     sheetName: sheet.getName(),
     range: range.getA1Notation(),
@@ -141,7 +141,6 @@ export function activeSelection(): ActiveSelection | null {
     column: range.getColumn(),
     values: range.getValues() as CellValue[][],
     headers: width > 0 ? (sheet.getRange(1, 1, 1, width).getValues()[0] as CellValue[]) : [],
-    meta: (key) => sheetHandle.getMeta(key),
     readRow: (row) =>
       width > 0 ? (sheet.getRange(row, 1, 1, width).getValues()[0] as CellValue[]) : [],
   };

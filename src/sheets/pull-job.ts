@@ -11,10 +11,18 @@ import { toCell } from "./cells";
 import { layoutColumns } from "./columns";
 import { findEdits } from "./edits";
 import { propertyNames } from "./records";
-import { applyRefresh, planRefresh } from "./refresh-plan";
-import { addonHeaders, META_KEY, type PulledSheetMeta, readMeta } from "./sheet-meta";
-import { readSnapshot, snapshotRows } from "./snapshot";
-import type { SourceOptions } from "./source-page";
+import { applyRefresh, plannedSize, planRefresh } from "./refresh-plan";
+import {
+  addonHeaders,
+  isPulled,
+  META_KEY,
+  type PulledSheetMeta,
+  readMeta,
+  tagText,
+} from "./sheet-meta";
+import { checkPullSize } from "./size-guard";
+import { FIRST_RECORD_ROW, layoutRow, readLayout, readSnapshot, snapshotRows } from "./snapshot";
+import type { SourceOptions, SourcePage } from "./source-page";
 import { sourceFor } from "./sources";
 import { buildTable } from "./table";
 import { freeSheetName, type SheetHandle, type Workbook } from "./workbook";
@@ -23,13 +31,21 @@ const JOB_KEY = "posthog.pullJob";
 
 export interface PullJob {
   id: string;
-  request: PullRequest;
+  /**
+   * Only in jobs saved by older versions: the request now waits in the staging sheet's first row, since
+   * document properties take 9 KB a value and 600 chosen columns are more.
+   */
+  request?: PullRequest;
   targetSheetId: number;
   stagingSheetId: number;
   /** Snapshot rows written to the staging sheet so far; the next page goes below them. */
   staged: number;
   /** The widest snapshot row so far, in cells. */
   width: number;
+  /** Columns of the visible sheet as far as seen (the widest page), for the size guard. */
+  columns: number;
+  /** Whether this job made the target sheet (a refused or failed pull removes it again). */
+  newTarget: boolean;
   cursor: string | null;
   totalRows: number | null;
   startedAt: string;
@@ -52,9 +68,12 @@ export interface PullDeps {
 /** A job nobody continued for this long was abandoned (the sidebar was closed for good). */
 const ABANDONED_AFTER_MS = 60 * 60 * 1000;
 
+/** Takes away what the job created (its staging sheet, and its target if it made it) and forgets it. */
 function abandon(deps: Pick<PullDeps, "jobs" | "workbook">, job: PullJob): void {
   const staging = deps.workbook.sheetById(job.stagingSheetId);
   if (staging) deps.workbook.remove(staging);
+  const target = job.newTarget ? deps.workbook.sheetById(job.targetSheetId) : null;
+  if (target) deps.workbook.remove(target);
   deps.jobs.remove(JOB_KEY);
 }
 
@@ -119,29 +138,55 @@ export function startPull(
     canQuery: deps.project.canQuery,
     ...deps.source,
   });
-  const target =
-    options.target ??
-    sameRequestSheet(deps, request) ??
-    deps.workbook.insert(freeSheetName(deps.workbook, source.title));
-  if (!options.discardEdits) refuseOverEdits(deps.workbook, target);
+  const existing = options.target ?? sameRequestSheet(deps, request);
+  if (existing && !options.discardEdits) refuseOverEdits(deps.workbook, existing);
+  const totalRows = countRows(deps.client, request, source.mode);
+  const asked = request.entity === "groups" ? (request.columns?.length ?? 0) : 0;
+  const known = { rows: totalRows ?? 0, columns: source.fixedHeaders.length + asked };
+  checkPullSize(
+    deps.workbook,
+    { ...known, snapshotRows: known.rows + 1, snapshotWidth: 1 },
+    existing,
+    null,
+  );
+  // The first page comes before any sheet is made, so a pull too big for the spreadsheet writes nothing.
+  const first = source.fetch(null);
+  const columns = pageColumns(first, request, source.fixedHeaders.length);
+  const { rows: firstRows, width } = snapshotRows(first.records);
+  const rows = Math.max(totalRows ?? 0, first.records.length);
+  checkPullSize(
+    deps.workbook,
+    { rows, columns, snapshotRows: rows + 1, snapshotWidth: width },
+    existing,
+    null,
+  );
+  const target = existing ?? deps.workbook.insert(freeSheetName(deps.workbook, source.title));
   const staging = deps.workbook.insert(
     freeSheetName(deps.workbook, `PostHog staging ${deps.newId()}`),
     { hidden: true },
   );
+  staging.write(1, [layoutRow({ request, fixedHeaders: source.fixedHeaders, columns: [] })]);
   const job: PullJob = {
     id: deps.newId(),
-    request,
     targetSheetId: target.id,
     stagingSheetId: staging.id,
     staged: 0,
     width: 1,
+    columns,
+    newTarget: !existing,
     cursor: null,
-    totalRows: countRows(deps.client, request, source.mode),
+    totalRows,
     startedAt: new Date(deps.clock()).toISOString(),
     ...(request.entity === "groups" && source.mode === "rest" ? queryHintOnce(deps.jobs) : {}),
   };
   deps.jobs.put(JOB_KEY, JSON.stringify(job));
-  return continuePull(deps, job.id, types);
+  return continuePull(deps, job.id, types, { ...first, rows: firstRows, width });
+}
+
+/** Columns a page's records make: the fixed ones and the properties (those asked for, or all of them). */
+function pageColumns(page: SourcePage, request: PullRequest, fixed: number): number {
+  const asked = request.entity === "groups" ? request.columns : undefined;
+  return fixed + propertyNames(page.records, asked).length;
 }
 
 /** Runs the job for up to `budgetMs`: more pages, and the final write once PostHog has no more. */
@@ -149,6 +194,7 @@ export function continuePull(
   deps: PullDeps,
   jobId: string,
   knownTypes?: GroupType[],
+  firstPage?: SourcePage & { rows: string[][]; width: number },
 ): PullProgress {
   const job = loadJob(deps.jobs);
   if (!job || job.id !== jobId)
@@ -162,21 +208,35 @@ export function continuePull(
       "The sheet this pull was writing to was deleted. Start the pull again.",
     );
   }
+  const request =
+    job.request ?? readLayout(staging.readRows(1, 1, staging.lastColumn())[0])?.request;
+  if (!request) {
+    abandon(deps, job);
+    throw new UserFacingError(
+      "pull_lost",
+      "This pull's hidden sheet was changed. Start the pull again.",
+    );
+  }
   const types = knownTypes ?? deps.client.groupTypes.list();
-  const source = sourceFor(job.request, deps.client, types, {
+  const source = sourceFor(request, deps.client, types, {
     canQuery: deps.project.canQuery,
     ...deps.source,
   });
   const deadline = deps.clock() + deps.budgetMs;
   let done = false;
+  let pending = firstPage;
   // At least one page a chunk, so every call moves the job on.
   do {
-    const page = source.fetch(job.cursor);
+    const page = pending ?? source.fetch(job.cursor);
+    const packed = pending ?? snapshotRows(page.records);
+    pending = undefined;
     if (page.records.length > 0) {
-      const { rows, width } = snapshotRows(page.records);
+      const { rows, width } = packed;
       job.width = Math.max(job.width, width);
+      job.columns = Math.max(job.columns, pageColumns(page, request, source.fixedHeaders.length));
+      guardPage(deps, job, target, staging, rows.length);
       // Written at the saved offset: a chunk cut off before saving rewrites the same rows, never doubles them.
-      staging.write(job.staged + 1, rows);
+      staging.write(job.staged + FIRST_RECORD_ROW, rows);
       job.staged += rows.length;
     }
     job.cursor = page.next;
@@ -184,45 +244,115 @@ export function continuePull(
     deps.jobs.put(JOB_KEY, JSON.stringify(job));
   } while (!done && deps.clock() < deadline);
   if (!done) return progress(job, target.name(), "running");
-  finish(deps, job, source, target, staging);
+  const name = target.name();
+  try {
+    finish(deps, job, request, source, target, staging);
+  } catch (error) {
+    // Google refused the final write (a limit): nothing half-written stays behind.
+    abandon(deps, job);
+    throw error;
+  }
   deps.jobs.remove(JOB_KEY);
-  return progress(job, target.name(), "done");
+  return progress(job, name, "done");
+}
+
+/** Before a page is staged: the pull, as now known, must still fit the spreadsheet; if not, it stops cleanly. */
+function guardPage(
+  deps: PullDeps,
+  job: PullJob,
+  target: SheetHandle,
+  staging: SheetHandle,
+  pageRows: number,
+): void {
+  const rows = Math.max(job.totalRows ?? 0, job.staged + pageRows);
+  const size = {
+    rows,
+    columns: job.columns,
+    snapshotRows: rows + FIRST_RECORD_ROW - 1,
+    snapshotWidth: job.width,
+  };
+  try {
+    checkPullSize(deps.workbook, size, target, staging);
+  } catch (error) {
+    abandon(deps, job);
+    throw error;
+  }
 }
 
 function finish(
   deps: PullDeps,
   job: PullJob,
+  request: PullRequest,
   source: ReturnType<typeof sourceFor>,
   target: SheetHandle,
   staging: SheetHandle,
 ): void {
-  const records = job.staged > 0 ? readSnapshot(staging.readRows(1, job.staged, job.width)) : [];
-  const asked = job.request.entity === "groups" ? job.request.columns : undefined;
+  const records =
+    job.staged > 0 ? readSnapshot(staging.readRows(FIRST_RECORD_ROW, job.staged, job.width)) : [];
+  const asked = request.entity === "groups" ? request.columns : undefined;
   const columns = layoutColumns(propertyNames(records, asked), source.defaultColumns);
   const table = buildTable(records, source.fixedHeaders, columns);
-  const previous = readMeta(target.getMeta(META_KEY));
+  const previousTag = target.getMeta(META_KEY);
+  const previous = readMeta(deps.workbook, target);
   const current = target.read();
-  if (previous && current.values.length > 0) {
-    applyRefresh(target, planRefresh(current, addonHeaders(previous), table));
-  } else {
-    target.replaceAll([table.header.map((h) => toCell(h).cell), ...table.rows]);
-  }
+  // A refresh changes the fewest cells (refresh-plan.ts); a first pull writes the whole sheet.
+  const refresh =
+    previous && current.values.length > 0
+      ? planRefresh(current, addonHeaders(previous), table)
+      : null;
+  const fresh = [table.header.map((h) => toCell(h).cell), ...table.rows];
+  const size = refresh
+    ? plannedSize(current, refresh)
+    : { rows: table.rows.length, columns: table.header.length };
+  const layout = { request, fixedHeaders: source.fixedHeaders, columns };
+  const layoutCells = layoutRow(layout);
+  // The exact size, checked before the sheet is touched.
+  checkPullSize(
+    deps.workbook,
+    {
+      ...size,
+      snapshotRows: job.staged + 1,
+      snapshotWidth: Math.max(job.width, layoutCells.length),
+    },
+    target,
+    staging,
+  );
+  staging.write(1, [layoutCells]);
   const oldSnapshot = previous ? deps.workbook.sheetByName(previous.snapshotSheet) : null;
-  if (oldSnapshot) deps.workbook.remove(oldSnapshot);
-  const snapshotName = freeSheetName(deps.workbook, `PostHog snapshot ${target.id}`);
-  staging.rename(snapshotName);
+  // The old snapshot goes once the sheet is written, and the new one takes its name.
+  const snapshotName = oldSnapshot
+    ? oldSnapshot.name()
+    : freeSheetName(deps.workbook, `PostHog snapshot ${target.id}`);
   const meta: PulledSheetMeta = {
-    v: 1,
     host: deps.project.host,
     projectId: deps.project.projectId,
-    request: job.request,
-    fixedHeaders: source.fixedHeaders,
-    columns,
+    ...layout,
     pulledAt: new Date(deps.clock()).toISOString(),
     rows: records.length,
     snapshotSheet: snapshotName,
   };
-  target.setMeta(META_KEY, JSON.stringify(meta));
+  // The tag first: if Google refuses it (the metadata limit), the sheet is still as it was.
+  try {
+    target.setMeta(META_KEY, tagText(meta));
+  } catch (error) {
+    // Google's wording for a full metadata store is not documented: anything about size or metadata is taken as it.
+    if (!/metadata|limit|exceed/i.test(String(error))) throw error;
+    throw new UserFacingError(
+      "metadata_full",
+      "This spreadsheet has no room left for the few hundred characters the add-on keeps about a pulled sheet " +
+        "(Google allows 30,000 characters of developer metadata a spreadsheet, and other add-ons or scripts use " +
+        "the rest). Pull into a new spreadsheet, or remove what the other add-ons stored.",
+    );
+  }
+  try {
+    if (refresh) applyRefresh(target, refresh);
+    else target.replaceAll(fresh);
+  } catch (error) {
+    if (previousTag) target.setMeta(META_KEY, previousTag);
+    throw error;
+  }
+  if (oldSnapshot) deps.workbook.remove(oldSnapshot);
+  staging.rename(snapshotName);
   target.activate();
 }
 
@@ -230,7 +360,8 @@ function finish(
 function sameRequestSheet(deps: PullDeps, request: PullRequest): SheetHandle | null {
   const wanted = JSON.stringify(request);
   for (const sheet of deps.workbook.sheets()) {
-    const meta = readMeta(sheet.getMeta(META_KEY));
+    if (!isPulled(sheet)) continue;
+    const meta = readMeta(deps.workbook, sheet);
     if (
       meta &&
       meta.projectId === deps.project.projectId &&
@@ -243,7 +374,7 @@ function sameRequestSheet(deps: PullDeps, request: PullRequest): SheetHandle | n
 
 /** Refreshing must not wipe out edits the person has not pushed yet. */
 function refuseOverEdits(workbook: Workbook, target: SheetHandle): void {
-  const meta = readMeta(target.getMeta(META_KEY));
+  const meta = readMeta(workbook, target);
   if (meta?.request.entity !== "groups") return;
   const snapshotSheet = workbook.sheetByName(meta.snapshotSheet);
   if (!snapshotSheet) return;
@@ -274,7 +405,13 @@ export function refreshSheet(
   sheet: SheetHandle | null,
   discardEdits = false,
 ): PullProgress {
-  const meta = sheet ? readMeta(sheet.getMeta(META_KEY)) : null;
+  const meta = sheet ? readMeta(deps.workbook, sheet) : null;
+  if (sheet && !meta && isPulled(sheet)) {
+    throw new UserFacingError(
+      "no_snapshot",
+      "This sheet's hidden snapshot sheet is gone, so the add-on no longer knows what it pulled. Pull it again from the sidebar.",
+    );
+  }
   if (!sheet || !meta) {
     throw new UserFacingError(
       "not_a_pulled_sheet",

@@ -5,8 +5,8 @@ import type { PushDeps, PushJob } from "./push-job";
 import { unmarkCells } from "./push-preview";
 import type { QueueEntry } from "./push-queue";
 import type { TableRecord } from "./records";
-import { META_KEY, readMeta } from "./sheet-meta";
-import { readSnapshot, snapshotRows } from "./snapshot";
+import { readMeta } from "./sheet-meta";
+import { firstRecordRow, readSnapshot, snapshotRows } from "./snapshot";
 import { keyText } from "./table";
 import type { SheetHandle, Workbook } from "./workbook";
 
@@ -32,8 +32,8 @@ export function finishPush(
   entries: readonly QueueEntry[],
 ): void {
   const sent = entries.filter((e) => e.result === "sent").map((e) => e.item);
-  if (job.origin === "undo") writeBack(target, sent);
-  writeStatuses(target, entries);
+  if (job.origin === "undo") writeBack(deps.workbook, target, sent);
+  writeStatuses(deps.workbook, target, entries);
   updateSnapshot(deps.workbook, target, sent);
   appendLog(deps, job, target.name(), entries);
   unmarkCells(target);
@@ -41,10 +41,14 @@ export function finishPush(
 }
 
 /** The status column at the right edge: one cell a row, for the rows this push touched. */
-function writeStatuses(target: SheetHandle, entries: readonly QueueEntry[]): void {
+function writeStatuses(
+  workbook: Workbook,
+  target: SheetHandle,
+  entries: readonly QueueEntry[],
+): void {
   const content = target.read();
   const header = (content.values[0] ?? []).map((h) => String(h));
-  const meta = readMeta(target.getMeta(META_KEY));
+  const meta = readMeta(workbook, target);
   const keyAt = header.indexOf(meta?.fixedHeaders[0] ?? "group_key");
   if (keyAt < 0 || content.values.length < 2) return;
   let at = header.indexOf(STATUS_HEADER);
@@ -74,10 +78,11 @@ function writeStatuses(target: SheetHandle, entries: readonly QueueEntry[]): voi
 
 /** The snapshot follows what PostHog really has now, so the next preview shows only new edits. */
 function updateSnapshot(workbook: Workbook, target: SheetHandle, sent: readonly PushItem[]): void {
-  const meta = readMeta(target.getMeta(META_KEY));
+  const meta = readMeta(workbook, target);
   const sheet = meta ? workbook.sheetByName(meta.snapshotSheet) : null;
   if (!sheet || sent.length === 0) return;
-  const records = readSnapshot(sheet.read().values);
+  const values = sheet.read().values;
+  const records = readSnapshot(values);
   const byKey = new Map(records.map((r) => [r.key, r]));
   for (const item of sent) {
     if (item.kind === "create") {
@@ -95,12 +100,12 @@ function updateSnapshot(workbook: Workbook, target: SheetHandle, sent: readonly 
     if (item.kind === "remove") delete record.properties[item.property];
     else record.properties[item.property] = item.value;
   }
-  sheet.write(1, snapshotRows(records).rows);
+  sheet.write(firstRecordRow(values), snapshotRows(records).rows);
 }
 
 /** An undo changes PostHog behind the sheet's back: its cells are put back too. */
-function writeBack(target: SheetHandle, sent: readonly PushItem[]): void {
-  const meta = readMeta(target.getMeta(META_KEY));
+function writeBack(workbook: Workbook, target: SheetHandle, sent: readonly PushItem[]): void {
+  const meta = readMeta(workbook, target);
   if (!meta) return;
   const content = target.read();
   const header = (content.values[0] ?? []).map((h) => String(h));

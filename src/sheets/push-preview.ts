@@ -4,7 +4,7 @@ import type { KeyValueStore } from "../platform/ports";
 import type { PushItemView, PushPreview } from "../shared/push-rpc";
 import { type DiffOptions, diffSheet, type PushDiff, type PushItem } from "./push-diff";
 import type { TableRecord } from "./records";
-import { META_KEY, type PulledSheetMeta, readMeta } from "./sheet-meta";
+import { type PulledSheetMeta, readMeta } from "./sheet-meta";
 import { readSnapshot } from "./snapshot";
 import type { SheetHandle, Workbook } from "./workbook";
 
@@ -30,7 +30,7 @@ export function pulledGroupsSheet(
   workbook: Workbook,
   sheet: SheetHandle | null,
 ): { sheet: SheetHandle; meta: PulledSheetMeta; snapshot: TableRecord[] } {
-  const meta = sheet ? readMeta(sheet.getMeta(META_KEY)) : null;
+  const meta = sheet ? readMeta(workbook, sheet) : null;
   if (!sheet || !meta || meta.request.entity !== "groups") {
     throw new UserFacingError(
       "not_a_groups_sheet",

@@ -112,6 +112,18 @@ export function planRefresh(
   return { deleteColumns: gone, deleteRows, insert, writes };
 }
 
+/** The sheet's data rows and columns once `plan` is applied to `current`: what the size guard checks. */
+export function plannedSize(
+  current: SheetContent,
+  plan: RefreshPlan,
+): { rows: number; columns: number } {
+  const width = Math.max(0, ...current.values.map((row) => row.length));
+  const rows = plan.writes[0]
+    ? plan.writes[0].values.length - 1
+    : current.values.length - 1 - plan.deleteRows.length;
+  return { rows, columns: width - plan.deleteColumns.length + (plan.insert?.count ?? 0) };
+}
+
 /** Groups 1-based positions into runs [first, count], last run first (so earlier positions stay valid). */
 function runsFromEnd(positions: readonly number[]): Array<[number, number]> {
   const sorted = [...positions].sort((a, b) => b - a);

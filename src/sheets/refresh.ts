@@ -4,7 +4,7 @@ import type { KeyValueStore } from "../platform/ports";
 import type { PullProgress } from "../shared/rpc";
 import { continuePull, currentPull, type PullDeps, refreshSheet } from "./pull-job";
 import { dueSchedules, readSchedules, recordRun } from "./schedule";
-import { META_KEY, readMeta } from "./sheet-meta";
+import { isPulled } from "./sheet-meta";
 import type { SheetHandle } from "./workbook";
 
 /** Chunks of one job until it is done or the execution's own deadline comes (the rest waits for the next run). */
@@ -45,7 +45,7 @@ export function refreshAll(
     if (progress.status === "running") return { ...report, unfinished: progress.sheetName };
   }
   for (const sheet of deps.workbook.sheets()) {
-    if (!readMeta(sheet.getMeta(META_KEY)) || (only && !only(sheet))) continue;
+    if (!isPulled(sheet) || (only && !only(sheet))) continue;
     if (deps.clock() >= deadline) {
       report.skipped.push({
         sheet: sheet.name(),

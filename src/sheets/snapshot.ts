@@ -1,5 +1,7 @@
-// The snapshot of what a pull wrote: one record a row, as JSON, packed into as few cells as Sheets allows.
+// The snapshot of what a pull wrote: the sheet's layout in row 1, then one record a row, as JSON, packed into as
+// few cells as Sheets allows.
 import type { TableRecord } from "./records";
+import type { SheetLayout } from "./sheet-meta";
 
 /** Leaves room under Sheets' 50,000-character cell limit. */
 export const SNAPSHOT_CELL_CHARS = 45_000;
@@ -19,9 +21,43 @@ export function unpackRecord(text: string): TableRecord {
  * Each piece is written as literal text (a continuation piece may start with `-1` or `=`).
  */
 export function snapshotRows(records: readonly TableRecord[]): { rows: string[][]; width: number } {
-  const pieces = records.map((record) => split(packRecord(record)).map((piece) => `'${piece}`));
-  const width = Math.max(1, ...pieces.map((p) => p.length));
-  return { rows: pieces.map((p) => [...p, ...Array<string>(width - p.length).fill("")]), width };
+  return pad(records.map((record) => pieces(packRecord(record))));
+}
+
+/** Records start on row 2; row 1 holds the layout (a sheet pulled before the layout row has records from row 1). */
+export const FIRST_RECORD_ROW = 2;
+
+/** The layout row: a JSON object marked `layout`, so it is never read as a record. */
+export function layoutRow(layout: SheetLayout): string[] {
+  return pieces(JSON.stringify({ layout: 2, ...layout }));
+}
+
+/** The layout from a snapshot sheet's first row, or null when that row is not one. */
+export function readLayout(row: readonly unknown[] | undefined): SheetLayout | null {
+  const text = joined(row ?? []);
+  if (!text.startsWith('{"layout":')) return null;
+  try {
+    const { layout: _l, ...value } = JSON.parse(text) as SheetLayout & { layout: number };
+    return Array.isArray(value.fixedHeaders) && Array.isArray(value.columns) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The row where records start in this snapshot sheet's content. */
+export function firstRecordRow(rows: readonly (readonly unknown[])[]): number {
+  return readLayout(rows[0]) ? FIRST_RECORD_ROW : 1;
+}
+
+/** Text cut into literal-text cells (a continuation piece may start with `-1` or `=`). */
+function pieces(text: string): string[] {
+  return split(text).map((piece) => `'${piece}`);
+}
+
+/** Rows padded to the widest, so one setValues takes them. */
+function pad(rows: string[][]): { rows: string[][]; width: number } {
+  const width = Math.max(1, ...rows.map((p) => p.length));
+  return { rows: rows.map((p) => [...p, ...Array<string>(width - p.length).fill("")]), width };
 }
 
 function split(text: string): string[] {
@@ -31,12 +67,15 @@ function split(text: string): string[] {
   return cells;
 }
 
-/** Reads snapshot rows back (cells of one row joined), skipping empty rows. */
+const joined = (row: readonly unknown[]): string =>
+  row.map((cell) => (typeof cell === "string" ? cell : "")).join("");
+
+/** Reads snapshot rows back (cells of one row joined), skipping empty rows and the layout row. */
 export function readSnapshot(rows: readonly (readonly unknown[])[]): TableRecord[] {
   const records: TableRecord[] = [];
-  for (const row of rows) {
-    const text = row.map((cell) => (typeof cell === "string" ? cell : "")).join("");
-    if (text) records.push(unpackRecord(text));
+  for (const [index, row] of rows.entries()) {
+    const text = joined(row);
+    if (text && !(index === 0 && readLayout(row))) records.push(unpackRecord(text));
   }
   return records;
 }

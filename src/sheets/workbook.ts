@@ -25,6 +25,10 @@ export interface SheetHandle {
   insertColumns(after: number, count: number): void;
   /** The last row with content (0 for an empty sheet). */
   lastRow(): number;
+  /** The last column with content (0 for an empty sheet). */
+  lastColumn(): number;
+  /** The grid's size, empty cells included: what Google counts toward a spreadsheet's 10,000,000 cells. */
+  gridSize(): { rows: number; columns: number };
   /** Notes and backgrounds of the data range (header row first), for marking cells. */
   readMarks(): { notes: string[][]; backgrounds: string[][] };
   /** Writes notes and backgrounds from A1 (one call each); a null background resets the cell's. */

@@ -1,10 +1,10 @@
 import type { ActivityEntry, GroupType, RelatedActor } from "../api/types";
 import { UserFacingError } from "../connection/failures";
-import { activeSelection } from "../platform/workbook.gas";
+import { activeSelection, activeWorkbook } from "../platform/workbook.gas";
 import type { ActivityView, RelatedView, SelectedGroupView } from "../shared/manage-rpc";
 import type { RpcResult } from "../shared/rpc";
 import { KEY_HEADER } from "../sheets/columns";
-import { META_KEY, readMeta } from "../sheets/sheet-meta";
+import { readMeta } from "../sheets/sheet-meta";
 import { answer, client, groupTypeView } from "./manage-common.gas";
 
 const shown = (value: unknown): string =>
@@ -50,7 +50,9 @@ function relatedView(actor: RelatedActor, types: GroupType[]): RelatedView {
 export const selectedGroupHandler = (): RpcResult<SelectedGroupView> =>
   answer(() => {
     const sel = activeSelection();
-    const meta = sel ? readMeta(sel.meta(META_KEY)) : null;
+    const workbook = activeWorkbook();
+    const active = workbook.active();
+    const meta = sel && active ? readMeta(workbook, active) : null;
     if (!sel || !meta || meta.request.entity !== "groups")
       throw new UserFacingError(
         "not_groups_sheet",

@@ -5,12 +5,12 @@ import { keepHourlyTrigger } from "../platform/triggers.gas";
 import { activeWorkbook } from "../platform/workbook.gas";
 import type { RpcResult, SheetStatus } from "../shared/rpc";
 import { type Every, readSchedules, setSchedule } from "../sheets/schedule";
-import { META_KEY, readMeta } from "../sheets/sheet-meta";
+import { isPulled, readTag } from "../sheets/sheet-meta";
 import { argsOf, respond } from "./rpc-handlers";
 
 function status(): SheetStatus | null {
   const sheet = activeWorkbook().active();
-  const meta = sheet ? readMeta(sheet.getMeta(META_KEY)) : null;
+  const meta = sheet ? readTag(sheet) : null;
   if (!sheet || !meta) return null;
   const store = documentStore();
   const schedule = store ? readSchedules(store).find((s) => s.sheetId === sheet.id) : undefined;
@@ -35,7 +35,7 @@ export const setScheduleHandler = (input: unknown): RpcResult<SheetStatus | null
     }
     const sheet = activeWorkbook().active();
     const store = documentStore();
-    if (!sheet || !store || !readMeta(sheet.getMeta(META_KEY))) {
+    if (!sheet || !store || !isPulled(sheet)) {
       throw new UserFacingError(
         "not_a_pulled_sheet",
         "Open a sheet pulled from PostHog to schedule its refresh.",

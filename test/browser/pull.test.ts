@@ -146,6 +146,30 @@ describe.skipIf(chromiumMissing)(`sidebar pulls in Chromium (${skipNote})`, () =
       await waitForText(page, "Done: 5 rows in “Cohort 7”");
     });
 
+    it("shows a pull refused for its size with the whole message, the form left to narrow it", async () => {
+      const fake = connectedFake();
+      const message =
+        "This pull needs about 12,600,000 more cells (20,000 rows × 630 columns, with the hidden copy the add-on " +
+        "keeps to find your edits). This spreadsheet has 26,000 cells and Google Sheets allows 10,000,000. Pick " +
+        "fewer columns or add a search, or pull into a new spreadsheet. For a project this large, PostHog's batch " +
+        "exports to BigQuery, read in Google Sheets through Connected Sheets, work better.";
+      fake.startPull = () => ({ ok: false, code: "too_many_cells", message });
+      const sidebar = await browser.open(fake);
+      const { page } = sidebar;
+      await ready(page);
+      await page.getByRole("button", { name: "Pull", exact: true }).click();
+      const alert = page.getByRole("alert").filter({ hasText: "10,000,000" });
+      await alert.waitFor();
+      expect(await alert.textContent()).toContain(
+        "BigQuery, read in Google Sheets through Connected Sheets",
+      );
+      expect(sidebar.callsOf("continuePull")).toEqual([]);
+      // The person narrows the pull in the same form: fewer columns, then pulls again.
+      await page.getByText("Columns: all").click();
+      await page.getByLabel("All columns").uncheck();
+      expect(await page.getByText("Columns: 0 of 3").count()).toBe(1);
+    });
+
     it("refreshes the active sheet, asking in the page before discarding unpushed edits", async () => {
       const fake = connectedFake();
       const sidebar = await browser.open(fake);

@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import {
   addDocument,
   CELLS_ERROR,
+  COLUMNS_ERROR,
   createSpreadsheetApp,
   createSpreadsheetStore,
   createTestKernel,
   createTestSpreadsheet,
+  MAX_COLUMNS,
   METADATA_ERROR,
   seedValues,
   setSelection,
@@ -102,6 +104,20 @@ describe("the 10,000,000-cell cap", () => {
     expect(ss.insertSheet("More").getMaxRows()).toBe(1000);
   });
 
+  it("refuses a sheet wider than 18,278 columns (ZZZ), by insert or appendRow", () => {
+    const { sheet } = setup();
+    sheet.deleteRows(2, 999); // one row, so the width and not the cell cap is what binds
+    sheet.insertColumnsAfter(26, MAX_COLUMNS - 26);
+    expect(sheet.getMaxColumns()).toBe(18_278);
+    expect(() => sheet.insertColumnsAfter(1, 1)).toThrow(COLUMNS_ERROR);
+    expect(() => sheet.insertColumnsBefore(1, 1)).toThrow(COLUMNS_ERROR);
+    expect(sheet.getMaxColumns()).toBe(18_278);
+    sheet.deleteColumns(1, 1);
+    expect(() => sheet.appendRow(Array(18_279).fill("x"))).toThrow(COLUMNS_ERROR);
+    sheet.appendRow(Array(18_278).fill("x"));
+    expect(sheet.getMaxColumns()).toBe(18_278);
+  });
+
   it("counts appendRow growth against the cap", () => {
     const { sheet } = setup();
     sheet.insertRowsAfter(1000, 383_615);
@@ -150,14 +166,40 @@ describe("developer metadata", () => {
     expect(ss.getDeveloperMetadata().map((m) => m.getKey())).toEqual(["posthog.project"]);
   });
 
-  it("caps each value at 30,000 characters", () => {
+  it("caps each sheet at 30,000 characters of keys and values together", () => {
+    const { sheet } = setup();
+    sheet.addDeveloperMetadata("a", "v".repeat(14_999));
+    sheet.addDeveloperMetadata("b", "v".repeat(14_999));
+    expect(() => sheet.addDeveloperMetadata("c")).toThrow(METADATA_ERROR);
+    expect(() => sheet.addDeveloperMetadata("big", "v".repeat(30_000))).toThrow(METADATA_ERROR);
+    const [first] = sheet.getDeveloperMetadata();
+    expect(() => first?.setValue("v".repeat(15_000))).toThrow(METADATA_ERROR);
+    expect(() => first?.setKey("ab")).toThrow(METADATA_ERROR);
+    first?.setValue("short");
+    expect(sheet.getDeveloperMetadata().map((m) => m.getKey())).toEqual(["a", "b"]);
+    expect(first?.getValue()).toBe("short");
+  });
+
+  it("caps the spreadsheet at 30,000 characters, its sheets' entries counted too (the strict reading)", () => {
     const { ss, sheet } = setup();
-    ss.addDeveloperMetadata("ok", "v".repeat(30_000));
-    expect(() => sheet.addDeveloperMetadata("big", "v".repeat(30_001))).toThrow(METADATA_ERROR);
-    expect(() => ss.getDeveloperMetadata()[0]?.setValue("v".repeat(30_001))).toThrow(
+    ss.addDeveloperMetadata("doc", "v".repeat(20_000));
+    sheet.addDeveloperMetadata("s1", "v".repeat(9_000));
+    expect(() => ss.insertSheet("Two").addDeveloperMetadata("s2", "v".repeat(994))).toThrow(
       METADATA_ERROR,
     );
-    expect(sheet.getDeveloperMetadata()).toEqual([]);
+    ss.getSheetByName("Two")?.addDeveloperMetadata("s2", "v".repeat(993));
+    expect(() => ss.addDeveloperMetadata("x")).toThrow(METADATA_ERROR);
+    // Removing an entry frees its characters.
+    sheet.getDeveloperMetadata()[0]?.remove();
+    ss.addDeveloperMetadata("x", "v".repeat(9_000));
+  });
+
+  it("counts only each location's own entries when the store says so (the kinder reading)", () => {
+    const { ss, sheet, store } = setup();
+    store.metadataScope = "location";
+    ss.addDeveloperMetadata("doc", "v".repeat(29_997));
+    sheet.addDeveloperMetadata("s1", "v".repeat(29_998));
+    expect(() => ss.addDeveloperMetadata("x")).toThrow(METADATA_ERROR);
   });
 
   it("disappears with its sheet", () => {
