@@ -222,7 +222,10 @@ export function createAppsScriptRuntime(options: RuntimeOptions = {}): AppsScrip
   const firstDocument = (): string | null => store.documents.keys().next().value ?? null;
 
   function begin(opts: RunOptions, limit: number, mode?: AuthMode): ExecutionState {
-    state.quotas.checkSimultaneous(opts.user ?? DEFAULT_USER, kernel.running(opts.user ?? DEFAULT_USER));
+    state.quotas.checkSimultaneous(
+      opts.user ?? DEFAULT_USER,
+      kernel.running(opts.user ?? DEFAULT_USER),
+    );
     const execution = kernel.begin({
       authMode: mode ?? opts.authMode ?? "FULL",
       user: opts.user ?? DEFAULT_USER,
@@ -445,7 +448,11 @@ export function createAppsScriptRuntime(options: RuntimeOptions = {}): AppsScrip
         };
         const outcome: TriggerRun = { trigger };
         try {
-          const opts = { authMode: "FULL" as const, user: trigger.user, documentId: trigger.documentId };
+          const opts = {
+            authMode: "FULL" as const,
+            user: trigger.user,
+            documentId: trigger.documentId,
+          };
           outcome.result = execute(
             opts,
             limitMs,

@@ -132,7 +132,8 @@ export function runGroupsQuery(
     const maxOf = (a: (typeof q.aggregates)[number]) =>
       isoPython(
         picked.reduce(
-          (m, row) => Math.max(m, (a.column === "created_at" ? row.createdAtUs : row.updatedAtUs) / 1000),
+          (m, row) =>
+            Math.max(m, (a.column === "created_at" ? row.createdAtUs : row.updatedAtUs) / 1000),
           0,
         ),
       );

@@ -89,6 +89,10 @@ export interface SheetStatus {
   lastRunAt: string | null;
   lastResult: "ok" | "failed" | null;
   lastMessage: string | null;
+  /** ISO time PostHog's data was last seen to match the sheet (a scheduled refresh, or a check that found no change). */
+  checkedAt?: string | null;
+  /** ISO time scheduled refreshes resume after a quota stopped them (`lastMessage` says why). */
+  pausedUntil?: string | null;
 }
 
 /** Every server function callable from the sidebar, with its arguments and result. */

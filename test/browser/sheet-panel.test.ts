@@ -35,6 +35,29 @@ describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, ()
     expect(fake.sheetStatus?.schedule).toBe("hourly");
   });
 
+  it("shows how current the data is, and says when paused scheduled refreshes resume", async () => {
+    const fake = connectedFake();
+    fake.sheetStatus = {
+      sheetName: "Companies",
+      pulledAt: "2026-11-22T10:00:00.000Z",
+      rows: 12,
+      schedule: "hourly",
+      lastRunAt: "2026-11-22T10:00:00.000Z",
+      lastResult: "ok",
+      lastMessage:
+        "Scheduled refreshes are paused: today's share of Google's 90 minutes a day for scheduled runs is used up.",
+      checkedAt: "2026-11-22T14:00:00.000Z",
+      pausedUntil: "2026-11-23T09:30:00.000Z",
+    };
+    const sidebar = await browser.open(fake);
+    const { page } = sidebar;
+    await ready(page);
+    const asOf = await page.evaluate(() => new Date("2026-11-22T14:00:00.000Z").toLocaleString());
+    const resume = await page.evaluate(() => new Date("2026-11-23T09:30:00.000Z").toLocaleString());
+    await waitForText(page, `Data from PostHog as of ${asOf}.`);
+    await waitForText(page, `used up. They resume ${resume}.`);
+  });
+
   it("reads the active sheet's status again when a pull is done", async () => {
     const sidebar = await browser.open(connectedFake());
     const { page } = sidebar;

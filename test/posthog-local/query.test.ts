@@ -96,7 +96,11 @@ describe("shapes", () => {
       FB,
     );
     expect(none.json.results).toEqual([[0, "1970-01-01T00:00:00+00:00"]]);
-    const mixed = await api.query("SELECT key, max(updated_at) FROM groups WHERE index = 0", {}, FB);
+    const mixed = await api.query(
+      "SELECT key, max(updated_at) FROM groups WHERE index = 0",
+      {},
+      FB,
+    );
     expect(mixed.status).toBe(400);
   });
 
