@@ -31,7 +31,7 @@ export async function startWorld(
     lagMs?: number;
     throttle?: boolean;
     /** Runtime settings such as the account kind or a virtual network time per request. */
-    runtime?: Pick<RuntimeOptions, "account" | "virtualFetchMs">;
+    runtime?: Pick<RuntimeOptions, "account" | "virtualFetchMs" | "extraUrlAllowlist">;
   } = {},
 ): Promise<World> {
   const posthog = await spawnLocalPostHog({

@@ -95,6 +95,21 @@ export interface SheetStatus {
   pausedUntil?: string | null;
 }
 
+/** One line of "Check setup": pass or fail, what was found, and what to do. */
+export interface SetupReportLine {
+  check: string;
+  ok: boolean;
+  detail: string;
+  todo: string;
+}
+
+export interface SetupReport {
+  sheetName: string;
+  passed: number;
+  failed: number;
+  lines: SetupReportLine[];
+}
+
 /** Every server function callable from the sidebar, with its arguments and result. */
 export interface ServerFunctions extends PushFunctions, ManageFunctions {
   getAddonInfo(): RpcResult<AddonInfo>;
@@ -118,6 +133,8 @@ export interface ServerFunctions extends PushFunctions, ManageFunctions {
   refreshActiveSheet(input?: { discardEdits?: boolean }): RpcResult<PullProgress>;
   /** The active sheet's pull and schedule, or null when the add-on did not pull it. */
   getSheetStatus(): RpcResult<SheetStatus | null>;
+  /** Runs "Check setup" and writes its report sheet (it never holds the key). */
+  runSetupCheck(): RpcResult<SetupReport>;
   /** Switches the active sheet's scheduled refresh (hourly at most: Apps Script's limit for add-ons). */
   setSchedule(input: { every: "off" | "hourly" | "daily" }): RpcResult<SheetStatus | null>;
   /** The projects the saved key can see (for "change project", without asking for the key again). */
