@@ -68,4 +68,36 @@ describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, ()
     await waitForText(page, "Done:");
     await expect.poll(() => sidebar.callsOf("getSheetStatus").length).toBeGreaterThan(before);
   });
+
+  it("runs Check setup from its button and lists the failed lines as text", async () => {
+    const fake = connectedFake();
+    fake.setupReport = {
+      sheetName: "PostHog setup check",
+      passed: 8,
+      failed: 1,
+      lines: [
+        { check: "Host reachable", ok: true, detail: "answered", todo: "" },
+        {
+          check: "Host on the add-on's allowlist",
+          ok: false,
+          detail: "<b>x</b> is not on the add-on's URL allowlist.",
+          todo: "Deploy your own.",
+        },
+      ],
+    };
+    const sidebar = await browser.open(fake);
+    const { page } = sidebar;
+    await ready(page);
+    await page.getByRole("button", { name: "Check setup" }).click();
+    await waitForText(
+      page,
+      '8 of 9 checks passed. The report is in the sheet "PostHog setup check"',
+    );
+    await waitForText(
+      page,
+      "Host on the add-on's allowlist: <b>x</b> is not on the add-on's URL allowlist. Deploy your own.",
+    );
+    expect(sidebar.callsOf("runSetupCheck")).toHaveLength(1);
+    expect(await page.locator("section b").count()).toBe(0);
+  });
 });
