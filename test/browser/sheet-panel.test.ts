@@ -1,6 +1,18 @@
 // "This sheet" in the sidebar: the active sheet's pull, its scheduled refresh, and the last run's outcome, as text.
 import { describe, expect, it } from "vitest";
+import type { SheetStatus } from "../../src/shared/rpc.ts";
 import { chromiumMissing, connectedFake, ready, skipNote, useBrowser, waitForText } from "./kit.ts";
+
+/** A pulled sheet whose last scheduled run failed (its message is markup that must stay text). */
+const COMPANIES: SheetStatus = {
+  sheetName: "Companies",
+  pulledAt: "2026-11-22T10:00:00.000Z",
+  rows: 1234,
+  schedule: "off",
+  lastRunAt: "2026-11-22T11:00:00.000Z",
+  lastResult: "failed",
+  lastMessage: "<img src=x onerror=alert(1)> key revoked",
+};
 
 describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, () => {
   const browser = useBrowser();
@@ -13,15 +25,7 @@ describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, ()
 
   it("shows the pull, switches the schedule, and shows a failed run's reason as text", async () => {
     const fake = connectedFake();
-    fake.sheetStatus = {
-      sheetName: "Companies",
-      pulledAt: "2026-11-22T10:00:00.000Z",
-      rows: 1234,
-      schedule: "off",
-      lastRunAt: "2026-11-22T11:00:00.000Z",
-      lastResult: "failed",
-      lastMessage: "<img src=x onerror=alert(1)> key revoked",
-    };
+    fake.sheetStatus = COMPANIES;
     const sidebar = await browser.open(fake);
     const { page } = sidebar;
     await ready(page);
@@ -38,8 +42,7 @@ describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, ()
   it("shows how current the data is, and says when paused scheduled refreshes resume", async () => {
     const fake = connectedFake();
     fake.sheetStatus = {
-      sheetName: "Companies",
-      pulledAt: "2026-11-22T10:00:00.000Z",
+      ...COMPANIES,
       rows: 12,
       schedule: "hourly",
       lastRunAt: "2026-11-22T10:00:00.000Z",

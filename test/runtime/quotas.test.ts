@@ -1,16 +1,10 @@
 // The daily quotas (UrlFetch calls, trigger runtime) and the cap on simultaneous executions, with Google's texts.
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DAILY_QUOTAS, DAY_MS } from "../../runtime/quotas.ts";
-import { type FixtureServer, makeRuntime, manifestWith, startFixtureServer } from "./helpers.ts";
+import { makeRuntime, manifestWith, useFixtureServer } from "./helpers.ts";
 
-let server: FixtureServer;
-beforeAll(async () => {
-  server = await startFixtureServer();
-});
-afterAll(async () => {
-  await server.close();
-});
+const fixture = useFixtureServer();
 
 const FILES = {
   "a.js": `function call(code) { return eval(code); }
@@ -23,9 +17,9 @@ function nested() { return "inner"; }`,
 
 const runtime = (options: Parameters<typeof makeRuntime>[1] = {}) => {
   const rt = makeRuntime(
-    { ...FILES, "b.js": `var URL_ = ${JSON.stringify(`${server.origin}/emoji`)};` },
+    { ...FILES, "b.js": `var URL_ = ${JSON.stringify(`${fixture().origin}/emoji`)};` },
     {
-      manifest: manifestWith({ urlFetchWhitelist: [`${server.origin}/`] }),
+      manifest: manifestWith({ urlFetchWhitelist: [`${fixture().origin}/`] }),
       sleep: "virtual",
       ...options,
     },
@@ -38,34 +32,34 @@ const USER = "owner@example.com";
 describe("UrlFetch calls a day", () => {
   it("counts each request (fetchAll's one by one) and refuses the 20,001st of a consumer's day", () => {
     const rt = runtime();
-    rt.run("get", [`${server.origin}/emoji`]);
-    rt.run("getAll", [`${server.origin}/emoji`, 3]);
+    rt.run("get", [`${fixture().origin}/emoji`]);
+    rt.run("getAll", [`${fixture().origin}/emoji`, 3]);
     expect(rt.quotas.use(USER).urlFetch).toBe(4);
     rt.quotas.spendUrlFetch(USER, DAILY_QUOTAS.consumer.urlFetch - 5);
-    expect(rt.run("get", [`${server.origin}/emoji`])).toBe(200);
-    expect(() => rt.run("get", [`${server.origin}/emoji`])).toThrow(
+    expect(rt.run("get", [`${fixture().origin}/emoji`])).toBe(200);
+    expect(() => rt.run("get", [`${fixture().origin}/emoji`])).toThrow(
       "Service invoked too many times for one day: urlfetch.",
     );
     // A batch that would pass the quota is refused whole.
-    expect(() => rt.run("getAll", [`${server.origin}/emoji`, 2])).toThrow("urlfetch");
+    expect(() => rt.run("getAll", [`${fixture().origin}/emoji`, 2])).toThrow("urlfetch");
     // The quota resets 24 hours after the day's first request.
     rt.advanceClock(DAY_MS);
-    expect(rt.run("get", [`${server.origin}/emoji`])).toBe(200);
+    expect(rt.run("get", [`${fixture().origin}/emoji`])).toBe(200);
     expect(rt.quotas.use(USER).urlFetch).toBe(1);
   });
 
   it("gives a Workspace account 100,000", () => {
     const rt = runtime({ account: "workspace" });
     rt.quotas.spendUrlFetch(USER, 99_999);
-    expect(rt.run("get", [`${server.origin}/emoji`])).toBe(200);
-    expect(() => rt.run("get", [`${server.origin}/emoji`])).toThrow("urlfetch");
+    expect(rt.run("get", [`${fixture().origin}/emoji`])).toBe(200);
+    expect(() => rt.run("get", [`${fixture().origin}/emoji`])).toThrow("urlfetch");
   });
 
   it("is per user", () => {
     const rt = runtime();
     rt.quotas.spendUrlFetch(USER, DAILY_QUOTAS.consumer.urlFetch);
-    expect(() => rt.run("get", [`${server.origin}/emoji`])).toThrow("urlfetch");
-    expect(rt.run("get", [`${server.origin}/emoji`], { user: "editor@example.com" })).toBe(200);
+    expect(() => rt.run("get", [`${fixture().origin}/emoji`])).toThrow("urlfetch");
+    expect(rt.run("get", [`${fixture().origin}/emoji`], { user: "editor@example.com" })).toBe(200);
   });
 });
 
