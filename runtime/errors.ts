@@ -78,6 +78,16 @@ export const messages = {
     "Add-ons can only create time-based triggers that run at most once per hour.",
   // Recalled from Apps Script (Utilities.base64Decode of bad input); unverified.
   couldNotDecode: () => "Could not decode string.",
+  // Quotas (docs/apps-script.md "Quotas"; https://developers.google.com/apps-script/guides/services/quotas). Real:
+  // "Service invoked too many times for one day: urlfetch." (bradjasper/ImportJSON#189, gmail-delay-send#166 for
+  // "email"); the quota page names the pattern "Service invoked too many times: …".
+  urlFetchDaily: () => "Service invoked too many times for one day: urlfetch.",
+  // Real: "Service using too much computer time for one day" (the quota page's list of errors; ctrlq.org quoting the
+  // failure e-mail).
+  computerTime: () => "Service using too much computer time for one day",
+  // The quota page: "There are too many scripts running simultaneously for this Google user account."
+  tooManySimultaneous: () =>
+    "There are too many scripts running simultaneously for this Google user account.",
   notSupported: (what: string) => `${what} is not supported in this runtime.`,
 } as const;
 

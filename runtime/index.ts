@@ -11,6 +11,7 @@ import type { AuthMode } from "./kernel.ts";
 import { type ExecutionState, type HttpRecord, RuntimeKernel } from "./kernel-impl.ts";
 import { type LoadedProject, loadProject, type SourceFile } from "./load.ts";
 import { Membrane } from "./membrane.ts";
+import { type AccountKind, QuotaBook } from "./quotas.ts";
 import { CacheStore, createCacheService } from "./services/cache.ts";
 import { type RuntimeState, type ServiceEnv, storeFor } from "./services/env.ts";
 import { createHtmlService } from "./services/html-service.ts";
@@ -34,6 +35,7 @@ import { addDocument, createSpreadsheetApp, createSpreadsheetStore } from "./spr
 export type { FunctionInfo } from "./introspect.ts";
 export type { AuthMode } from "./kernel.ts";
 export type { HttpRecord } from "./kernel-impl.ts";
+export type { AccountKind, QuotaBook, QuotaUse } from "./quotas.ts";
 export type { TriggerRecord } from "./services/script-app.ts";
 export type { AlertRecord, DialogRecord, MenuRecord, SidebarRecord } from "./services/ui.ts";
 
@@ -64,6 +66,13 @@ export interface RuntimeOptions {
   scriptId?: string;
   /** Session.getActiveUserLocale() (default "en"). */
   locale?: string;
+  /** Which daily quotas apply (runtime/quotas.ts): "consumer" (default, the stricter) or "workspace". */
+  account?: AccountKind;
+  /**
+   * Virtual milliseconds each UrlFetch call (a fetchAll batch once) adds to the runtime clock and the execution's
+   * time, as a slow network would (default 0). Lets tests see time budgets and the trigger-runtime quota bite.
+   */
+  virtualFetchMs?: number;
 }
 
 export interface RunOptions {
@@ -124,6 +133,8 @@ export interface AppsScriptRuntime {
   triggers: TriggerRecord[];
   /** Runs the time-driven triggers that are due on the runtime clock, as their creators, in FULL mode. */
   fireTimeTriggers(): TriggerRun[];
+  /** The daily quotas per user: `use(user)` in the current window, `hold(user, n)` other running executions. */
+  quotas: QuotaBook;
   /** Simulates another execution holding the lock (user: key = email; document: key = id); returns the release. */
   holdLock(kind: LockKind, key?: string): () => void;
   /** The service globals as Node objects, inside an execution that stays open until endServices/run/close. */
@@ -195,6 +206,8 @@ export function createAppsScriptRuntime(options: RuntimeOptions = {}): AppsScrip
       ? [...manifest.urlFetchWhitelist.map(String), ...(options.extraUrlAllowlist ?? [])]
       : null,
     fetchTimeoutMs: options.fetchTimeoutMs ?? 60_000,
+    quotas: new QuotaBook(options.account ?? "consumer", () => clock.now()),
+    virtualFetchMs: options.virtualFetchMs ?? 0,
     http: () => {
       bridge ??= new HttpBridge();
       return bridge;
@@ -209,6 +222,10 @@ export function createAppsScriptRuntime(options: RuntimeOptions = {}): AppsScrip
   const firstDocument = (): string | null => store.documents.keys().next().value ?? null;
 
   function begin(opts: RunOptions, limit: number, mode?: AuthMode): ExecutionState {
+    state.quotas.checkSimultaneous(
+      opts.user ?? DEFAULT_USER,
+      kernel.running(opts.user ?? DEFAULT_USER),
+    );
     const execution = kernel.begin({
       authMode: mode ?? opts.authMode ?? "FULL",
       user: opts.user ?? DEFAULT_USER,
@@ -269,10 +286,12 @@ export function createAppsScriptRuntime(options: RuntimeOptions = {}): AppsScrip
     limit: number,
     mode: AuthMode | undefined,
     body: (ec: ExecutionContext, membrane: Membrane, execution: ExecutionState) => T,
+    trigger = false,
   ): T {
     const execution = begin(opts, limit, mode);
     let membrane: Membrane | undefined;
     try {
+      if (trigger) execution.triggerAllowanceMs = state.quotas.triggerAllowanceMs(execution.user);
       const ec = createExecutionContext(`apps-script-execution-${execution.id}`, () => clock.now());
       membrane = new Membrane(ec.intrinsics);
       const services = buildServices(execution);
@@ -284,6 +303,7 @@ export function createAppsScriptRuntime(options: RuntimeOptions = {}): AppsScrip
     } catch (error) {
       throw hostError(error, membrane);
     } finally {
+      if (trigger) state.quotas.spendTrigger(execution.user, kernel.elapsed(execution));
       finish(execution);
     }
   }
@@ -428,11 +448,19 @@ export function createAppsScriptRuntime(options: RuntimeOptions = {}): AppsScrip
         };
         const outcome: TriggerRun = { trigger };
         try {
-          outcome.result = runtime.run(trigger.handlerFunction, [event], {
-            authMode: "FULL",
+          const opts = {
+            authMode: "FULL" as const,
             user: trigger.user,
             documentId: trigger.documentId,
-          });
+          };
+          outcome.result = execute(
+            opts,
+            limitMs,
+            undefined,
+            (ec, membrane, execution) =>
+              invoke(ec, membrane, execution, trigger.handlerFunction, [event]),
+            true,
+          );
           trigger.lastRun = { at: now };
         } catch (error) {
           outcome.error = error instanceof Error ? error : new Error(String(error));
@@ -447,6 +475,7 @@ export function createAppsScriptRuntime(options: RuntimeOptions = {}): AppsScrip
       }
       return runs;
     },
+    quotas: state.quotas,
     holdLock(kind, key) {
       const id =
         kind === "user"

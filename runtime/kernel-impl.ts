@@ -40,6 +40,8 @@ export interface ExecutionState extends Execution {
   http: HttpRecord[];
   /** Set once the execution ended; its services then refuse to work. */
   ended: boolean;
+  /** For a time-driven trigger: what is left of the user's daily trigger runtime (runtime/quotas.ts). */
+  triggerAllowanceMs?: number;
 }
 
 export interface KernelConfig {
@@ -105,6 +107,11 @@ export class RuntimeKernel implements Kernel {
     if (index >= 0) this.stack.splice(index, 1);
   }
 
+  /** Executions of this user running now (nested runs included). */
+  running(user: string): number {
+    return this.stack.filter((e) => e.user === user && !e.ended).length;
+  }
+
   /** Milliseconds the execution has used: real time since it started plus virtual sleeps. */
   elapsed(execution: Execution): number {
     return Date.now() - execution.startedAt + execution.virtualMs;
@@ -112,7 +119,10 @@ export class RuntimeKernel implements Kernel {
 
   /** Throws the time-limit exception once the execution ran past its limit. */
   checkTime(execution: Execution): void {
-    if (this.elapsed(execution) >= execution.limitMs) throw gasError(messages.timeLimit());
+    const elapsed = this.elapsed(execution);
+    if (elapsed >= execution.limitMs) throw gasError(messages.timeLimit());
+    const allowance = (execution as ExecutionState).triggerAllowanceMs;
+    if (allowance !== undefined && elapsed >= allowance) throw gasError(messages.computerTime());
   }
 
   call(service: string, method: string, needs: Needs = {}): void {

@@ -1,7 +1,11 @@
 // A local world: the local PostHog in a child process and the real bundle in the Apps Script runtime (tests, bench).
 
 import { type SpawnedPostHog, spawnLocalPostHog } from "../posthog-local/spawn.ts";
-import { type AppsScriptRuntime, createAppsScriptRuntime } from "../runtime/index.ts";
+import {
+  type AppsScriptRuntime,
+  createAppsScriptRuntime,
+  type RuntimeOptions,
+} from "../runtime/index.ts";
 import type { RpcResult } from "../src/shared/rpc.ts";
 
 export const OWNER = "owner@example.com";
@@ -22,7 +26,13 @@ export interface World {
 }
 
 export async function startWorld(
-  options: { groups?: number; lagMs?: number; throttle?: boolean } = {},
+  options: {
+    groups?: number;
+    lagMs?: number;
+    throttle?: boolean;
+    /** Runtime settings such as the account kind or a virtual network time per request. */
+    runtime?: Pick<RuntimeOptions, "account" | "virtualFetchMs" | "extraUrlAllowlist">;
+  } = {},
 ): Promise<World> {
   const posthog = await spawnLocalPostHog({
     groups: options.groups ?? 300,
@@ -33,6 +43,7 @@ export async function startWorld(
     distDir: "dist",
     extraUrlAllowlist: [`${posthog.url}/`],
     sleep: "virtual",
+    ...options.runtime,
   });
   runtime.addDocument({ id: DOC, name: "Accounts", owner: OWNER });
   let documentId = DOC;

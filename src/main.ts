@@ -13,6 +13,8 @@ import {
   pushChangesFromMenu,
   undoLastPushFromMenu,
 } from "./menu/push-menu.gas";
+import { checkSetupFromMenu } from "./menu/setup-menu.gas";
+import { runSetupCheckHandler } from "./setup/check-setup.gas";
 import {
   cohortMembersFormula,
   cohortsFormula,
@@ -275,6 +277,16 @@ export function refreshAllSheets(): void {
 /** Time-driven trigger (hourly): refreshes the sheets whose schedule is due. */
 export function runScheduledRefresh(_e: GoogleAppsScript.Events.TimeDriven): void {
   runScheduledRefreshes();
+}
+
+/** Menu item: runs a short self-test here and writes its report to a sheet the person can share with support. */
+export function checkSetup(): void {
+  checkSetupFromMenu();
+}
+
+/** Sidebar call: the same self-test; returns its lines and the report sheet's name. */
+export function runSetupCheck() {
+  return runSetupCheckHandler();
 }
 
 /**

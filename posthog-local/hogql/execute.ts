@@ -122,11 +122,31 @@ export function runGroupsQuery(
     : "";
   if (q.count) {
     const name = q.count.alias ?? "count()";
-    const hogql = `SELECT count()${q.count.alias ? ` AS ${q.count.alias}` : ""} FROM groups WHERE ${where1}${order} LIMIT ${limit ?? DEFAULT_ROWS}`;
-    const rows = limit === 0 ? [] : [[picked.length]];
+    const names = [name, ...q.aggregates.map((a) => a.alias ?? `max(${a.column})`)];
+    const selects = [
+      `count()${q.count.alias ? ` AS ${q.count.alias}` : ""}`,
+      ...q.aggregates.map((a) => `max(${a.column})${a.alias ? ` AS ${a.alias}` : ""}`),
+    ];
+    const hogql = `SELECT ${selects.join(", ")} FROM groups WHERE ${where1}${order} LIMIT ${limit ?? DEFAULT_ROWS}`;
+    // ClickHouse's max() over no rows gives the type's default, the epoch.
+    const maxOf = (a: (typeof q.aggregates)[number]) =>
+      isoPython(
+        picked.reduce(
+          (m, row) =>
+            Math.max(m, (a.column === "created_at" ? row.createdAtUs : row.updatedAtUs) / 1000),
+          0,
+        ),
+      );
+    const rows = limit === 0 ? [] : [[picked.length, ...q.aggregates.map(maxOf)]];
     return {
-      columns: [name],
-      types: [[name, "UInt64"]],
+      columns: names,
+      types: [
+        [name, "UInt64"],
+        ...q.aggregates.map((a, i): [string, string] => [
+          names[i + 1] as string,
+          typeOf({ kind: "column", name: a.column, alias: null }),
+        ]),
+      ],
       results: rows,
       hogql,
       ...paging(limit, false),

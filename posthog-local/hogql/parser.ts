@@ -11,15 +11,24 @@ export type Column =
   | { kind: "column"; name: ColumnName; alias: string | null }
   | { kind: "extract"; arg: Value; alias: string | null };
 
+/** `max(updated_at)` / `max(created_at)`: beside count(), what a cheap "did anything change" query asks. */
+export interface Aggregate {
+  fn: "max";
+  column: "created_at" | "updated_at";
+  alias: string | null;
+}
+
 export interface GroupsQuery extends Conditions {
   count: { alias: string | null } | null;
+  /** Aggregates beside count(), in select order after it (count() comes first when both are asked). */
+  aggregates: Aggregate[];
   columns: Column[];
   orderBy: { column: ColumnName; desc: boolean }[];
   limit: Value | null;
   hasOffset: boolean;
 }
 
-type Item = { count: true; alias: string | null } | Column;
+type Item = { count: true; alias: string | null } | { aggregate: Aggregate } | Column;
 
 const POSTHOG_TABLES = new Set(
   "events persons person_distinct_ids sessions raw_groups cohort_people static_cohort_people query_log session_replay_events log_entries numbers".split(
@@ -36,8 +45,11 @@ export function parseGroupsQuery(text: string): GroupsQuery {
     c.i++;
     items.push(selectItem(c));
   }
-  if (items.some((item) => "count" in item) && items.length > 1)
+  const isAggregate = (item: Item) => "count" in item || "aggregate" in item;
+  if (items.some(isAggregate) && !items.every(isAggregate))
     throw unsupported("Mixing count() with other columns");
+  if (items.some((item) => "aggregate" in item) && !("count" in (items[0] as Item)))
+    throw unsupported("max() without count() first");
   c.kw("FROM");
   table(c);
   if (!c.isKw("WHERE")) throw unsupported("A query without `WHERE index = …`");
@@ -46,7 +58,8 @@ export function parseGroupsQuery(text: string): GroupsQuery {
   const query: GroupsQuery = {
     ...parseWhere(c),
     count: count ? { alias: count.alias } : null,
-    columns: items.filter((item): item is Column => !("count" in item)),
+    aggregates: items.flatMap((item) => ("aggregate" in item ? [item.aggregate] : [])),
+    columns: items.filter((item): item is Column => !isAggregate(item)),
     orderBy: [],
     limit: null,
     hasOffset: false,
@@ -66,6 +79,13 @@ function selectItem(c: Cursor): Item {
       if (c.isOp("*")) c.i++;
       c.op(")");
       return { count: true, alias: alias(c) };
+    }
+    if (fn === "max") {
+      const column = c.ident();
+      if (column !== "created_at" && column !== "updated_at")
+        throw unsupported(`max() over \`${column}\``);
+      c.op(")");
+      return { aggregate: { fn: "max", column, alias: alias(c) } };
     }
     if (fn === "jsonextractraw") {
       const column = c.ident();

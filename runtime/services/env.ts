@@ -4,6 +4,7 @@ import type { RuntimeClock } from "../clock.ts";
 import type { HttpBridge } from "../http-bridge.ts";
 import type { ExecutionState, RuntimeKernel } from "../kernel-impl.ts";
 import type { LoadedProject } from "../load.ts";
+import type { QuotaBook } from "../quotas.ts";
 import type { CacheStore } from "./cache.ts";
 import type { LockTable } from "./lock.ts";
 import type { TriggerRecord } from "./script-app.ts";
@@ -34,6 +35,10 @@ export interface RuntimeState {
   /** URL prefixes allowed for UrlFetch, or null when the manifest has no urlFetchWhitelist. */
   urlAllowlist: string[] | null;
   fetchTimeoutMs: number;
+  /** Daily quotas and the simultaneous-execution cap, per user. */
+  quotas: QuotaBook;
+  /** Virtual milliseconds each UrlFetch call (a fetchAll batch once) adds to the clock; 0 for none. */
+  virtualFetchMs: number;
   /** Started on first use. */
   http(): HttpBridge;
 }

@@ -252,6 +252,8 @@ export function createUrlFetchApp(env: ServiceEnv) {
 
   /** Sends the batch and records it; the wait is bounded by the fetch timeout (plus margin). */
   function transmit(batch: Prepared[]): WireResult[] {
+    // Each request counts toward the user's daily UrlFetch quota (a fetchAll request counts as one each, inferred).
+    state.quotas.spendUrlFetch(execution.user, batch.length);
     kernel.count("UrlFetchApp.requests", batch.length);
     const results = state.http().send(
       batch.map((p) => p.wire),
@@ -269,6 +271,10 @@ export function createUrlFetchApp(env: ServiceEnv) {
       if (!result.ok) record.error = result.kind;
       execution.http.push(record);
     });
+    if (state.virtualFetchMs > 0) {
+      state.clock.advance(state.virtualFetchMs);
+      execution.virtualMs += state.virtualFetchMs;
+    }
     kernel.checkTime(execution);
     return results;
   }

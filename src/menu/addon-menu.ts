@@ -19,4 +19,6 @@ export const ADDON_MENU: readonly MenuEntry[] = [
   { caption: "Push changes", functionName: "pushChanges" },
   { caption: "Undo last push", functionName: "undoLastPush" },
   { caption: "Refresh PostHog formulas", functionName: "refreshFormulas" },
+  null,
+  { caption: "Check setup", functionName: "checkSetup" },
 ];

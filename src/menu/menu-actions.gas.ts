@@ -1,9 +1,11 @@
 // What the menu's refresh items and the scheduled trigger do: refresh within the execution, report in plain words.
 import { toFailure, UserFacingError } from "../connection/failures";
 import { clock } from "../platform/clock.gas";
-import { documentStore } from "../platform/stores.gas";
+import { documentStore, userStore } from "../platform/stores.gas";
+import { fetchesSoFar } from "../platform/url-fetch-transport.gas";
 import { refreshSheet } from "../sheets/pull-job";
-import { describeReport, refreshAll, runSchedules, runUntil } from "../sheets/refresh";
+import { describeReport, refreshAll, runUntil } from "../sheets/refresh";
+import { runScheduled } from "../sheets/scheduled-run";
 import { locked, pullDeps } from "../sidebar/pull-handlers.gas";
 import { openSidebar } from "../sidebar/show-sidebar.gas";
 
@@ -61,13 +63,19 @@ export function refreshAllFromMenu(): void {
   }
 }
 
-/** The hourly trigger: refreshes the sheets whose schedule is due, recording each outcome for the sidebar. */
+/**
+ * The hourly trigger: refreshes the sheets whose schedule is due within the day's trigger budget, skipping those
+ * whose data did not change, and records each outcome for the sidebar.
+ */
 export function runScheduledRefreshes(): void {
+  const startedAt = clock();
   const schedules = documentStore();
   if (!schedules) return;
   // No person is watching: failures are recorded per sheet, never thrown (an add-on trigger sends no failure mail).
   try {
-    locked(() => runSchedules(pullDeps(), schedules, clock() + MENU_BUDGET_MS));
+    locked(() =>
+      runScheduled(pullDeps(), { schedules, usage: userStore(), fetchesSoFar }, startedAt),
+    );
   } catch (error) {
     console.warn(`Scheduled refresh did not run: ${toFailure(error).code}`);
   }

@@ -14,3 +14,6 @@ export function keepHourlyTrigger(on: boolean): void {
   if (on && existing.length === 0) ScriptApp.newTrigger(HANDLER).timeBased().everyHours(1).create();
   if (!on) for (const trigger of existing) ScriptApp.deleteTrigger(trigger);
 }
+
+/** Whether this person's hourly trigger exists for this document. */
+export const hasHourlyTrigger = (): boolean => ownTriggers().length > 0;

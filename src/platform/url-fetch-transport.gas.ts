@@ -44,7 +44,12 @@ export function networkFailure(error: unknown): NetworkFailure {
   };
 }
 
+/** UrlFetch calls this execution made (each execution starts afresh): the add-on's own count for the daily quota. */
+let fetches = 0;
+export const fetchesSoFar = (): number => fetches;
+
 function fetchOne(request: HttpRequest): TransportResult {
+  fetches++;
   try {
     return toResult(UrlFetchApp.fetch(request.url, toParams(request)));
   } catch (error) {
@@ -71,6 +76,7 @@ export function createUrlFetchTransport(options: UrlFetchTransportOptions = {}):
       if (requests.length === 1) return [fetchOne(requests[0] as HttpRequest)];
       try {
         const all = requests.map((r) => ({ url: r.url, ...toParams(r) }));
+        fetches += all.length;
         return UrlFetchApp.fetchAll(all).map(toResult);
       } catch (error) {
         if (options.afterBatchFailure === "unknown")

@@ -37,4 +37,5 @@ export const SERVER_FUNCTION_NAMES = {
   duplicateCohort: true,
   deleteCohort: true,
   selectedGroup: true,
+  runSetupCheck: true,
 } as const satisfies Record<keyof ServerFunctions, true>;

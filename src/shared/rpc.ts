@@ -89,6 +89,25 @@ export interface SheetStatus {
   lastRunAt: string | null;
   lastResult: "ok" | "failed" | null;
   lastMessage: string | null;
+  /** ISO time PostHog's data was last seen to match the sheet (a scheduled refresh, or a check that found no change). */
+  checkedAt?: string | null;
+  /** ISO time scheduled refreshes resume after a quota stopped them (`lastMessage` says why). */
+  pausedUntil?: string | null;
+}
+
+/** One line of "Check setup": pass or fail, what was found, and what to do. */
+export interface SetupReportLine {
+  check: string;
+  ok: boolean;
+  detail: string;
+  todo: string;
+}
+
+export interface SetupReport {
+  sheetName: string;
+  passed: number;
+  failed: number;
+  lines: SetupReportLine[];
 }
 
 /** Every server function callable from the sidebar, with its arguments and result. */
@@ -114,6 +133,8 @@ export interface ServerFunctions extends PushFunctions, ManageFunctions {
   refreshActiveSheet(input?: { discardEdits?: boolean }): RpcResult<PullProgress>;
   /** The active sheet's pull and schedule, or null when the add-on did not pull it. */
   getSheetStatus(): RpcResult<SheetStatus | null>;
+  /** Runs "Check setup" and writes its report sheet (it never holds the key). */
+  runSetupCheck(): RpcResult<SetupReport>;
   /** Switches the active sheet's scheduled refresh (hourly at most: Apps Script's limit for add-ons). */
   setSchedule(input: { every: "off" | "hourly" | "daily" }): RpcResult<SheetStatus | null>;
   /** The projects the saved key can see (for "change project", without asking for the key again). */

@@ -1,9 +1,7 @@
 // Refreshing pulled sheets outside the sidebar: from the menu (this sheet, all sheets) and on a schedule.
 import { toFailure, UserFacingError } from "../connection/failures";
-import type { KeyValueStore } from "../platform/ports";
 import type { PullProgress } from "../shared/rpc";
 import { continuePull, currentPull, type PullDeps, refreshSheet } from "./pull-job";
-import { dueSchedules, readSchedules, recordRun } from "./schedule";
 import { isPulled } from "./sheet-meta";
 import type { SheetHandle } from "./workbook";
 
@@ -63,29 +61,6 @@ export function refreshAll(
     } catch (error) {
       report.skipped.push({ sheet: sheet.name(), reason: toFailure(error).message });
     }
-  }
-  return report;
-}
-
-/** The scheduled run: refreshes the sheets whose time has come and records how each went. */
-export function runSchedules(
-  deps: PullDeps,
-  schedules: KeyValueStore,
-  deadline: number,
-): RefreshReport {
-  const due = new Set(dueSchedules(readSchedules(schedules), deps.clock()).map((s) => s.sheetId));
-  const report = refreshAll(deps, deadline, (sheet) => due.has(sheet.id));
-  const nameOf = (id: number) => deps.workbook.sheetById(id)?.name() ?? "";
-  for (const id of due) {
-    const name = nameOf(id);
-    const skipped = report.skipped.find((s) => s.sheet === name);
-    if (report.unfinished === name) continue;
-    recordRun(
-      schedules,
-      id,
-      deps.clock(),
-      skipped ? skipped.reason : name ? null : "The sheet was deleted.",
-    );
   }
   return report;
 }

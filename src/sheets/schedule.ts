@@ -13,7 +13,21 @@ export interface SheetSchedule {
   lastResult?: "ok" | "failed";
   /** What went wrong last time, for the sidebar. */
   lastMessage?: string;
+  /** ISO time PostHog's data was last seen to match the sheet (a refresh, or a check that found no change). */
+  checkedAt?: string;
+  /** The cheap check's answer at `checkedAt` (see scheduled-run.ts); the next run skips the sheet if it is the same. */
+  fingerprint?: string;
+  /** ISO time scheduled refreshes resume after a quota stopped them; `lastMessage` says why. */
+  pausedUntil?: string;
 }
+
+/** How one scheduled run went for one sheet. */
+export type RunOutcome =
+  | { kind: "refreshed"; fingerprint: string | null }
+  | { kind: "unchanged"; fingerprint: string }
+  | { kind: "failed"; message: string }
+  /** Not run (no time left, or a quota): stays due, with the reason for the sidebar. */
+  | { kind: "postponed"; message: string; pausedUntil?: number };
 
 /** Time-driven add-on triggers fire at most hourly and drift a little: leave a margin. */
 const INTERVAL_MS: Record<SheetSchedule["every"], number> = {
@@ -55,18 +69,54 @@ export function recordRun(
   store: KeyValueStore,
   sheetId: number,
   at: number,
-  failure: string | null,
+  outcome: RunOutcome,
 ): void {
-  const updated = readSchedules(store).map((s) =>
-    s.sheetId !== sheetId
-      ? s
-      : {
-          sheetId: s.sheetId,
-          every: s.every,
-          lastRunAt: new Date(at).toISOString(),
-          lastResult: failure ? ("failed" as const) : ("ok" as const),
-          ...(failure ? { lastMessage: failure } : {}),
-        },
+  const iso = new Date(at).toISOString();
+  const next = (s: SheetSchedule): SheetSchedule => {
+    const base = { sheetId: s.sheetId, every: s.every };
+    const kept = {
+      ...(s.checkedAt ? { checkedAt: s.checkedAt } : {}),
+      ...(s.fingerprint ? { fingerprint: s.fingerprint } : {}),
+    };
+    switch (outcome.kind) {
+      case "refreshed":
+        return {
+          ...base,
+          lastRunAt: iso,
+          lastResult: "ok",
+          checkedAt: iso,
+          ...(outcome.fingerprint ? { fingerprint: outcome.fingerprint } : {}),
+        };
+      case "unchanged":
+        return {
+          ...base,
+          lastRunAt: iso,
+          lastResult: "ok",
+          checkedAt: iso,
+          fingerprint: outcome.fingerprint,
+        };
+      case "failed":
+        return {
+          ...base,
+          ...kept,
+          lastRunAt: iso,
+          lastResult: "failed",
+          lastMessage: outcome.message,
+        };
+      case "postponed": {
+        const { pausedUntil: _old, ...rest } = s;
+        return {
+          ...rest,
+          lastMessage: outcome.message,
+          ...(outcome.pausedUntil
+            ? { pausedUntil: new Date(outcome.pausedUntil).toISOString() }
+            : {}),
+        };
+      }
+    }
+  };
+  writeSchedules(
+    store,
+    readSchedules(store).map((s) => (s.sheetId === sheetId ? next(s) : s)),
   );
-  writeSchedules(store, updated);
 }

@@ -18,7 +18,7 @@ import {
 } from "../sheets/custom-functions/settings";
 import { argsOf, respond } from "./rpc-handlers";
 
-function ownerEmail(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
+export function ownerEmail(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string {
   try {
     return spreadsheet.getOwner()?.getEmail() ?? "";
   } catch {
@@ -26,7 +26,7 @@ function ownerEmail(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): stri
   }
 }
 
-function myEmail(): string {
+export function myEmail(): string {
   try {
     return Session.getEffectiveUser().getEmail();
   } catch {

@@ -22,6 +22,8 @@ function status(): SheetStatus | null {
     lastRunAt: schedule?.lastRunAt ?? null,
     lastResult: schedule?.lastResult ?? null,
     lastMessage: schedule?.lastMessage ?? null,
+    checkedAt: schedule?.checkedAt ?? null,
+    pausedUntil: schedule?.pausedUntil ?? null,
   };
 }
 

@@ -22,6 +22,7 @@ import type {
   PullRequest,
   RpcResult,
   ServerFunctions,
+  SetupReport,
   SheetStatus,
 } from "../../src/shared/rpc.ts";
 import { SERVER_FUNCTION_NAMES } from "../../src/shared/rpc-names.ts";
@@ -92,6 +93,8 @@ export class FakeServer implements ServerFunctions {
   /** Unpushed edits in the active sheet: refreshActiveSheet refuses unless told to discard them. */
   unpushedEdits = false;
   sheetStatus: SheetStatus | null = null;
+  /** What runSetupCheck answers. */
+  setupReport: SetupReport = { sheetName: "PostHog setup check", passed: 9, failed: 0, lines: [] };
   key: string | null = null;
   jobs = new Map<string, Job>();
   /** Awaited before each call whose name it returns a promise for: lets a test hold a call open. */
@@ -262,6 +265,9 @@ export class FakeServer implements ServerFunctions {
   }
   getSheetStatus() {
     return ok(this.sheetStatus);
+  }
+  runSetupCheck() {
+    return ok(this.setupReport);
   }
   setSchedule(input: { every: "off" | "hourly" | "daily" }) {
     if (!this.sheetStatus) {

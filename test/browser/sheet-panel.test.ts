@@ -1,6 +1,18 @@
 // "This sheet" in the sidebar: the active sheet's pull, its scheduled refresh, and the last run's outcome, as text.
 import { describe, expect, it } from "vitest";
+import type { SheetStatus } from "../../src/shared/rpc.ts";
 import { chromiumMissing, connectedFake, ready, skipNote, useBrowser, waitForText } from "./kit.ts";
+
+/** A pulled sheet whose last scheduled run failed (its message is markup that must stay text). */
+const COMPANIES: SheetStatus = {
+  sheetName: "Companies",
+  pulledAt: "2026-11-22T10:00:00.000Z",
+  rows: 1234,
+  schedule: "off",
+  lastRunAt: "2026-11-22T11:00:00.000Z",
+  lastResult: "failed",
+  lastMessage: "<img src=x onerror=alert(1)> key revoked",
+};
 
 describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, () => {
   const browser = useBrowser();
@@ -13,15 +25,7 @@ describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, ()
 
   it("shows the pull, switches the schedule, and shows a failed run's reason as text", async () => {
     const fake = connectedFake();
-    fake.sheetStatus = {
-      sheetName: "Companies",
-      pulledAt: "2026-11-22T10:00:00.000Z",
-      rows: 1234,
-      schedule: "off",
-      lastRunAt: "2026-11-22T11:00:00.000Z",
-      lastResult: "failed",
-      lastMessage: "<img src=x onerror=alert(1)> key revoked",
-    };
+    fake.sheetStatus = COMPANIES;
     const sidebar = await browser.open(fake);
     const { page } = sidebar;
     await ready(page);
@@ -35,6 +39,28 @@ describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, ()
     expect(fake.sheetStatus?.schedule).toBe("hourly");
   });
 
+  it("shows how current the data is, and says when paused scheduled refreshes resume", async () => {
+    const fake = connectedFake();
+    fake.sheetStatus = {
+      ...COMPANIES,
+      rows: 12,
+      schedule: "hourly",
+      lastRunAt: "2026-11-22T10:00:00.000Z",
+      lastResult: "ok",
+      lastMessage:
+        "Scheduled refreshes are paused: today's share of Google's 90 minutes a day for scheduled runs is used up.",
+      checkedAt: "2026-11-22T14:00:00.000Z",
+      pausedUntil: "2026-11-23T09:30:00.000Z",
+    };
+    const sidebar = await browser.open(fake);
+    const { page } = sidebar;
+    await ready(page);
+    const asOf = await page.evaluate(() => new Date("2026-11-22T14:00:00.000Z").toLocaleString());
+    const resume = await page.evaluate(() => new Date("2026-11-23T09:30:00.000Z").toLocaleString());
+    await waitForText(page, `Data from PostHog as of ${asOf}.`);
+    await waitForText(page, `used up. They resume ${resume}.`);
+  });
+
   it("reads the active sheet's status again when a pull is done", async () => {
     const sidebar = await browser.open(connectedFake());
     const { page } = sidebar;
@@ -44,5 +70,37 @@ describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, ()
     await page.getByRole("button", { name: "Pull", exact: true }).click();
     await waitForText(page, "Done:");
     await expect.poll(() => sidebar.callsOf("getSheetStatus").length).toBeGreaterThan(before);
+  });
+
+  it("runs Check setup from its button and lists the failed lines as text", async () => {
+    const fake = connectedFake();
+    fake.setupReport = {
+      sheetName: "PostHog setup check",
+      passed: 8,
+      failed: 1,
+      lines: [
+        { check: "Host reachable", ok: true, detail: "answered", todo: "" },
+        {
+          check: "Host on the add-on's allowlist",
+          ok: false,
+          detail: "<b>x</b> is not on the add-on's URL allowlist.",
+          todo: "Deploy your own.",
+        },
+      ],
+    };
+    const sidebar = await browser.open(fake);
+    const { page } = sidebar;
+    await ready(page);
+    await page.getByRole("button", { name: "Check setup" }).click();
+    await waitForText(
+      page,
+      '8 of 9 checks passed. The report is in the sheet "PostHog setup check"',
+    );
+    await waitForText(
+      page,
+      "Host on the add-on's allowlist: <b>x</b> is not on the add-on's URL allowlist. Deploy your own.",
+    );
+    expect(sidebar.callsOf("runSetupCheck")).toHaveLength(1);
+    expect(await page.locator("section b").count()).toBe(0);
   });
 });

@@ -76,6 +76,34 @@ describe("shapes", () => {
     expect(searched.json.results[0][0]).toBeLessThan(1200);
   });
 
+  it("gives count() with max(updated_at) in one row, the cheap check of whether a type changed", async () => {
+    const res = await api.query(
+      "SELECT count(), max(updated_at) AS changed FROM groups WHERE index = {index}",
+      { index: 0 },
+      FB,
+    );
+    expect(res.json.columns).toEqual(["count()", "changed"]);
+    expect(res.json.types).toEqual([
+      ["count()", "UInt64"],
+      ["changed", "DateTime('UTC')"],
+    ]);
+    const [[count, changed]] = res.json.results;
+    expect(count).toBe(1200);
+    expect(changed).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$/);
+    const none = await api.query(
+      "SELECT count(), max(updated_at) FROM groups WHERE index = 0 AND has(['missing'], key)",
+      {},
+      FB,
+    );
+    expect(none.json.results).toEqual([[0, "1970-01-01T00:00:00+00:00"]]);
+    const mixed = await api.query(
+      "SELECT key, max(updated_at) FROM groups WHERE index = 0",
+      {},
+      FB,
+    );
+    expect(mixed.status).toBe(400);
+  });
+
   it("matches the REST search: ILIKE on the JSON text or an exact lower(key)", async () => {
     const res = await api.query(
       "SELECT key FROM groups WHERE index = 0 AND (lower(key) = lower({term}) OR properties ILIKE {pattern})",

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Worker } from "node:worker_threads";
-import { afterEach } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import {
   type AppsScriptRuntime,
   createAppsScriptRuntime,
@@ -145,4 +145,19 @@ export async function startFixtureServer(): Promise<FixtureServer> {
     },
   };
   return server;
+}
+
+/** A fixture server started once for the file's tests and closed after them; call the result to reach it. */
+export function useFixtureServer(): () => FixtureServer {
+  let server: FixtureServer | undefined;
+  beforeAll(async () => {
+    server = await startFixtureServer();
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+  return () => {
+    if (!server) throw new Error("The fixture server starts in beforeAll.");
+    return server;
+  };
 }

@@ -12,6 +12,7 @@ import { createProgressPanel } from "./pull-progress";
 import { drivePull } from "./pull-runner";
 import { createPushPanel } from "./push-panel";
 import { server } from "./server";
+import { createSetupPanel } from "./setup-panel";
 import { createSheetPanel } from "./sheet-panel";
 
 const app = document.getElementById("app") as HTMLFieldSetElement;
@@ -81,6 +82,7 @@ async function showConnected(connection: ConnectionView, resume: boolean): Promi
     pushPanel.element,
     formulaPanel.element,
     managePanel.element,
+    createSetupPanel(),
   );
   if (!resume) focusFirst(pullForm.element);
   await pullForm.init();

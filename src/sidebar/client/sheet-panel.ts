@@ -1,4 +1,4 @@
-// "This sheet": when the active sheet was pulled, how many rows, and its scheduled refresh with the last run's outcome.
+// "This sheet": when the active sheet was pulled, how current its data is, its scheduled refresh and the last run's outcome.
 import type { SheetStatus } from "../../shared/rpc";
 import { el, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
@@ -57,8 +57,18 @@ export function createSheetPanel(): SheetPanel {
         {},
         `${status.sheetName}: ${status.rows.toLocaleString("en-US")} rows, pulled ${when(status.pulledAt)}.`,
       ),
+      el("p", { class: "data-age" }, `Data from PostHog as of ${when(currentAsOf(status))}.`),
       labelled("Refresh automatically", select),
       outcome,
+      ...(status.pausedUntil
+        ? [
+            el(
+              "p",
+              { class: "error", role: "alert" },
+              `${status.lastMessage ?? "Scheduled refreshes are paused."} They resume ${when(status.pausedUntil)}.`,
+            ),
+          ]
+        : []),
     );
   };
 
@@ -76,11 +86,19 @@ function when(iso: string): string {
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString();
 }
 
+/** The newest time the sheet was known to match PostHog: its pull, or a later check that found no change. */
+function currentAsOf(status: SheetStatus): string {
+  const checked = status.checkedAt ? Date.parse(status.checkedAt) : Number.NaN;
+  return checked > Date.parse(status.pulledAt) ? (status.checkedAt as string) : status.pulledAt;
+}
+
 function lastRun(status: SheetStatus): string {
   if (status.schedule === "off" && !status.lastRunAt) return "";
-  if (!status.lastRunAt) return "Not run on schedule yet.";
+  if (status.pausedUntil)
+    return status.lastRunAt ? `Last scheduled refresh: ${when(status.lastRunAt)}.` : "";
+  if (!status.lastRunAt) return status.lastMessage ?? "Not run on schedule yet.";
   const at = when(status.lastRunAt);
   return status.lastResult === "failed"
     ? `Last scheduled refresh failed (${at}): ${status.lastMessage ?? ""}`
-    : `Last scheduled refresh: ${at}.`;
+    : `Last scheduled refresh: ${at}.${status.lastMessage ? ` ${status.lastMessage}` : ""}`;
 }
