@@ -1,5 +1,6 @@
 // The connected view: host, project and key hint, "Change project", and "Disconnect" with an in-page confirm step.
 import type { ConnectionView, RpcFailure } from "../../shared/rpc";
+import { featureAccess, missingScopeText } from "../../shared/scopes";
 import { el, uid } from "./dom";
 import { createFormErrors } from "./form-errors";
 import { server } from "./server";
@@ -18,6 +19,35 @@ export function hostLabel(host: string): string {
     return "US Cloud";
   if (h === "eu" || h === "https://eu.posthog.com") return "EU Cloud";
   return host;
+}
+
+/** What the key's scopes allow, feature by feature, with the scope to add for each one it does not. */
+function keyFeatures(scopes: string[] | null): HTMLElement {
+  if (scopes === null)
+    return el(
+      "p",
+      { class: "gray note" },
+      "PostHog did not report this key's scopes (an older version?): every feature is offered.",
+    );
+  const items = featureAccess(scopes)
+    .filter((f) => f.id !== "connect")
+    .map((f) =>
+      el(
+        "li",
+        { class: f.allowed ? "allowed" : "missing", "data-feature": f.id },
+        `${f.allowed ? "✓" : "✗"} ${f.label}`,
+        f.allowed ? null : el("span", { class: "gray" }, ` — ${missingScopeText(f)}`),
+      ),
+    );
+  return el(
+    "details",
+    {
+      class: "key-features",
+      open: items.length > 0 && featureAccess(scopes).some((f) => !f.allowed),
+    },
+    el("summary", {}, "What this key allows"),
+    el("ul", { "aria-label": "What this key allows" }, ...items),
+  );
 }
 
 function row(term: string, value: string): HTMLElement[] {
@@ -87,6 +117,7 @@ export function renderConnectionPanel(options: ConnectionPanelOptions): HTMLElem
       ...row("Project", connection.projectName ?? "None chosen"),
       ...row("Key", connection.keyHint),
     ),
+    keyFeatures(connection.scopes),
     connection.canQuery
       ? null
       : el(
