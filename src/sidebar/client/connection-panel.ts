@@ -40,13 +40,10 @@ function keyFeatures(scopes: string[] | null): HTMLElement {
       ),
     );
   return el(
-    "details",
-    {
-      class: "key-features",
-      open: items.length > 0 && featureAccess(scopes).some((f) => !f.allowed),
-    },
-    el("summary", {}, "What this key allows"),
-    el("ul", { "aria-label": "What this key allows" }, ...items),
+    "div",
+    { class: "key-features" },
+    el("h3", {}, "Features of this key"),
+    el("ul", { "aria-label": "Features of this key" }, ...items),
   );
 }
 
@@ -117,7 +114,6 @@ export function renderConnectionPanel(options: ConnectionPanelOptions): HTMLElem
       ...row("Project", connection.projectName ?? "None chosen"),
       ...row("Key", connection.keyHint),
     ),
-    keyFeatures(connection.scopes),
     connection.canQuery
       ? null
       : el(
@@ -127,6 +123,7 @@ export function renderConnectionPanel(options: ConnectionPanelOptions): HTMLElem
           el("code", {}, "query:read"),
           " to the key for faster pulls.",
         ),
+    keyFeatures(connection.scopes),
     actions,
     confirm,
   );
