@@ -12,6 +12,10 @@ export function findKey(req: Incoming): { value: string; source: KeySource } | n
   const header = req.headers.authorization;
   if (typeof header === "string") {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+    // posthog/auth.py: PersonalAPIKeyAuthentication steps aside for `pha_` and `phs_` tokens so another
+    // authenticator may try them. The add-on's viewsets have no project-secret-key authenticator, so a
+    // `phs_` key there authenticates nobody ("Authentication credentials were not provided.").
+    if (match?.[1] && /^ph[as]_/.test(match[1])) return null;
     if (match?.[1]) return { value: match[1], source: "Authorization header" };
   }
   if (req.body.kind === "json" && req.body.value && typeof req.body.value === "object") {
@@ -51,6 +55,7 @@ export function authenticate(world: World, req: Incoming, failureStatus: 401 | 4
   return { key, user };
 }
 
+/** A key created before scopes existed (null) or with none ([]); only old self-hosted versions let it do anything. */
 export function isLegacyKey(key: ApiKey): boolean {
   return key.scopes === null || key.scopes.length === 0;
 }
@@ -92,11 +97,12 @@ export function authorize(
   const action = actionFor(r, method);
   const projectParam = params.project;
   const legacyPass = isLegacyKey(auth.key) && world.settings.legacyKeysAllowed;
-  if (!legacyPass) {
+  if (!legacyPass && r.scopeCheck) {
     const required = requiredScopes(r, method, action);
     if (required === null)
-      throw errors.permissionDenied("This action does not support Personal API Key access");
+      throw errors.permissionDenied("This action does not support personal API key access");
     if (r.scopeObject !== "user") checkKeyScoping(world, auth, projectParam, token);
+    // get_authenticator_scopes: `list(key.scopes or [])`, so a key without scopes holds none at all.
     const scopes = auth.key.scopes ?? [];
     if (!scopes.includes("*")) {
       for (const scope of required) {

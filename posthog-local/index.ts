@@ -14,16 +14,16 @@ export interface LocalPostHogOptions extends RuntimeOptions {
 export interface LocalPostHog {
   url: string;
   port: number;
-  /** Scoped key with read and write scopes for everything the add-on uses, query:read included. */
+  /** Exactly the scopes the add-on's connect form asks for, query:read included. */
   personalApiKey: string;
   projectId: number;
   /** The project API token (`phc_…`) for /batch/. */
   projectToken: string;
   /** Read scopes only (groups, cohorts, persons, definitions, projects, user, metrics, activity); no query:read. */
   readOnlyKey: string;
-  /** A key with an empty scope list: a legacy key, allowed everything (permissions.py: `if not key_scopes`). */
+  /** A key with an empty scope list: refused everywhere, unless the `legacyKeysAllowed` setting (old self-hosted) is on. */
   noScopesKey: string;
-  /** A key whose scopes are null: the same legacy behaviour as `noScopesKey`. */
+  /** A key whose scopes are null: the same as `noScopesKey`. */
   legacyKey: string;
   /** A `*` key of a user in another organisation (no access to projects 1 and 2). */
   otherUserKey: string;

@@ -34,6 +34,8 @@ export interface Route {
   segments: string[];
   /** `scope_object` of the viewset. */
   scopeObject: string;
+  /** False for a viewset without APIScopePermission (personal_api_keys/): no scope is checked. */
+  scopeCheck: boolean;
   /** A detail route (has a pk); decides whether an unmapped PATCH counts as action "patch". */
   detail: boolean;
   throttle: "default" | "query" | "none";
@@ -60,6 +62,7 @@ export function route(
     pattern,
     segments: pattern.split("/").filter(Boolean),
     detail: false,
+    scopeCheck: true,
     throttle: "default",
     authFailureStatus: 401,
     readActions: DEFAULT_READ,

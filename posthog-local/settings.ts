@@ -49,7 +49,11 @@ export interface Settings {
   csvProcessingMs: number;
   /** Whether `groups/find/` without skip_create_notebook creates a notebook (flag crm-iteration-one). */
   crmNotebooks: boolean;
-  /** Legacy keys (no scopes) may do everything, as posthog-api.md describes. */
+  /**
+   * Old self-hosted PostHog: a key without scopes (null or []) may do everything. Off by default: today's
+   * `APIScopePermission` (posthog/permissions.py) reads such a key as holding no scope and refuses it
+   * everywhere ("API key missing required scope '…'"). See docs/posthog-api.md, "Scopes and keys".
+   */
   legacyKeysAllowed: boolean;
   throttle: ThrottleSettings;
   query: QuerySettings;
@@ -65,7 +69,7 @@ export function defaultSettings(): Settings {
     cohortCalculationMs: 1000,
     csvProcessingMs: 1000,
     crmNotebooks: true,
-    legacyKeysAllowed: true,
+    legacyKeysAllowed: false,
     throttle: {
       enabled: true,
       retryAfter: false,

@@ -39,7 +39,7 @@ import {
   removeSelectionFromCohortHandler,
 } from "./sidebar/manage-cohorts.gas";
 import { selectedGroupHandler } from "./sidebar/manage-group.gas";
-import { deleteGroupTypeHandler, renameGroupTypeHandler } from "./sidebar/manage-group-types.gas";
+import { deleteGroupTypeHandler } from "./sidebar/manage-group-types.gas";
 import {
   deleteMetricHandler,
   listMetricsHandler,
@@ -217,11 +217,6 @@ export function saveMetric(input: unknown) {
 /** Sidebar call: deletes a usage metric. */
 export function deleteMetric(input: unknown) {
   return deleteMetricHandler(input);
-}
-
-/** Sidebar call: renames a group type (singular and plural). */
-export function renameGroupType(input: unknown) {
-  return renameGroupTypeHandler(input);
 }
 
 /** Sidebar call: deletes a group type once its name is typed. */

@@ -26,6 +26,7 @@ import {
 } from "./group-types";
 import { createGroup, findGroup, listGroups } from "./groups";
 import { createMetric, deleteMetric, getMetric, listMetrics, updateMetric } from "./metrics";
+import { getPersonalApiKey, listPersonalApiKeys } from "./personal-api-keys";
 import { getPropertyDefinition, listPropertyDefinitions } from "./property-definitions";
 import { createQuery, destroyQuery, retrieveQuery } from "./query";
 import {
@@ -240,6 +241,17 @@ export function buildRoutes(): Route[] {
       "/api/users/:user",
       { scopeObject: "user", detail: true, throttle: "none" },
       { GET: { action: "retrieve", handler: getMe } },
+    ),
+    // PersonalAPIKeyViewSet: no APIScopePermission; PersonalAPIKeyAuthentication first, so failures are 401.
+    route(
+      "/api/personal_api_keys",
+      { scopeObject: "personal_api_key", scopeCheck: false },
+      { GET: { action: "list", handler: listPersonalApiKeys } },
+    ),
+    route(
+      "/api/personal_api_keys/:id",
+      { scopeObject: "personal_api_key", scopeCheck: false, detail: true },
+      { GET: { action: "retrieve", handler: getPersonalApiKey } },
     ),
     route(
       "/api/projects",

@@ -1,4 +1,4 @@
-// The seeded personal API keys: a full scoped key, a read-only key, two legacy keys and an outsider's key.
+// The seeded personal API keys: the add-on's key, a read-only key, two keys without scopes and an outsider's key.
 import { tokenFor } from "../ids";
 import type { World } from "../store";
 import type { ApiKey } from "../types";
@@ -11,15 +11,18 @@ export interface SeedKeys {
   otherUserKey: string;
 }
 
+/**
+ * The demo key: exactly the scopes the add-on's connect form asks for (src/shared/scopes.ts `requestedScopes`;
+ * a contract test keeps the two equal), so the demo never leans on more than a real person is told to give.
+ */
 export const FULL_SCOPES = [
-  "group:write",
-  "cohort:write",
-  "person:write",
-  "property_definition:write",
-  "project:read",
-  "organization:read",
   "user:read",
+  "project:read",
+  "group:write",
+  "property_definition:read",
   "usage_metric:write",
+  "cohort:write",
+  "person:read",
   "activity_log:read",
   "query:read",
 ];
@@ -54,7 +57,8 @@ export function seedKeys(world: World): SeedKeys {
   return {
     personalApiKey: make("personal", 1, FULL_SCOPES),
     readOnlyKey: make("read-only", 1, READ_ONLY_SCOPES),
-    // An empty scope list: permissions.py tests `if not key_scopes`, so [] is a legacy key like null.
+    // Keys without scopes ([] or null): today's PostHog refuses them everywhere; the `legacyKeysAllowed`
+    // setting (old self-hosted versions) lets them do anything.
     noScopesKey: make("no-scopes", 1, []),
     legacyKey: make("legacy", 1, null),
     otherUserKey: make("other-user", 2, ["*"]),

@@ -7,6 +7,7 @@ import { createGroupTypesApi } from "./group-types";
 import { createGroupsApi } from "./groups";
 import { createMetricsApi } from "./metrics";
 import { createPacer, type KeyValueStore, type Pacer, type PacerLimits } from "./pacer";
+import { createPersonalApiKeysApi } from "./personal-api-keys";
 import { createProjectsApi } from "./projects";
 import { createPropertyDefinitionsApi } from "./property-definitions";
 import { createQueryApi } from "./query-groups";
@@ -83,6 +84,8 @@ export function createPostHogClient(options: PostHogClientOptions) {
     cohorts: createCohortsApi(ctx),
     propertyDefinitions: createPropertyDefinitionsApi(ctx),
     projects: createProjectsApi(ctx),
+    /** `personalApiKeys.current()`: the key's own scopes (no scope needed). */
+    personalApiKeys: createPersonalApiKeysApi(ctx),
     query: createQueryApi(ctx),
     capture: createCaptureApi(ctx),
   };

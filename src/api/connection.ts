@@ -119,9 +119,17 @@ function checkKey(raw: unknown, fail: (problem: string) => void): string | null 
     fail("API key: it contains spaces or characters a key never has; paste it again.");
     return null;
   }
+  // Other kinds of PostHog key (docs/posthog-api.md, "Scopes and keys"): a project token only sends events; a
+  // project secret key reaches a few server-side endpoints and can never carry group scopes (posthog/scopes.py).
   if (key.startsWith("phc_")) {
     fail(
-      "API key: this is a project API key (phc_…); the add-on needs a personal API key (phx_…).",
+      "API key: this is a project token (phc_…), which can only send events. Create a personal API key (phx_…) with the scopes listed here.",
+    );
+    return null;
+  }
+  if (key.startsWith("phs_")) {
+    fail(
+      "API key: this is a project secret key (phs_…), which cannot read or change groups. Create a personal API key (phx_…) with the scopes listed here.",
     );
     return null;
   }

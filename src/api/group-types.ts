@@ -30,7 +30,8 @@ export function createGroupTypesApi(ctx: ApiContext) {
 
     /**
      * Renames group types; returns the whole list. PostHog refuses this to scoped personal keys
-     * (403 "This action does not support Personal API Key access", code `forbidden`).
+     * (403 "This action does not support personal API key access", code `forbidden`); kept for old self-hosted
+     * versions, where a key without scopes may (docs/posthog-api.md). The sidebar does not offer it.
      */
     updateMetadata(names: readonly GroupTypeNames[]): GroupType[] {
       if (!Array.isArray(names) || names.length === 0)

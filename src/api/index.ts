@@ -29,6 +29,7 @@ export type {
   PageLimits,
   PageResult,
 } from "./paginate";
+export type { CurrentKey, PersonalApiKeysApi } from "./personal-api-keys";
 export type { ProjectsApi } from "./projects";
 export type { PropertyDefinitionOptions, PropertyDefinitionsApi } from "./property-definitions";
 export { type HogQLRequest, type HogQLResponse, shouldFallBackToRest } from "./query";

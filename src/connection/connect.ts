@@ -2,6 +2,7 @@
 import type { PostHogClient } from "../api";
 import { isPostHogError } from "../api/posthog-error";
 import type { ConnectionView, HostChoice, ProjectView } from "../shared/rpc";
+import { grants } from "../shared/scopes";
 import { UserFacingError } from "./failures";
 import {
   type DocumentProject,
@@ -45,6 +46,7 @@ export function connectionView(deps: ConnectDeps): ConnectionView | null {
     projectId: sameHost ? project.projectId : null,
     projectName: sameHost ? project.projectName : null,
     canQuery: sameHost ? project.canQuery : false,
+    scopes: key.scopes ?? null,
   };
 }
 
@@ -65,12 +67,9 @@ export function connect(
   } catch (error) {
     throw keyRefused(error, region);
   }
-  const projects = client.projects
-    .listAll({ maxPages: 10 })
-    .items.map(
-      (p): ProjectView => ({ id: p.id, name: p.name, organization: String(p.organization ?? "") }),
-    );
-  saveKey(deps.stores, { host: region, apiKey });
+  const scopes = keyScopes(client);
+  const projects = projectsOf(client);
+  saveKey(deps.stores, { host: region, apiKey, scopes });
   const view = connectionView(deps);
   if (!view) throw new UserFacingError("internal", "The key could not be saved. Try again.");
   return { connection: view, projects };
@@ -82,6 +81,20 @@ function projectsOf(client: PostHogClient): ProjectView[] {
     .items.map(
       (p): ProjectView => ({ id: p.id, name: p.name, organization: String(p.organization ?? "") }),
     );
+}
+
+/**
+ * The key's scopes from `personal_api_keys/@current/` (no scope needed), so the sidebar can offer only what the
+ * key allows; null when this PostHog has no such endpoint (older self-hosted versions).
+ */
+function keyScopes(client: PostHogClient): string[] | null {
+  try {
+    return client.personalApiKeys.current().scopes;
+  } catch (error) {
+    if (isPostHogError(error) && (error.code === "not_found" || error.code === "forbidden"))
+      return null;
+    throw error;
+  }
 }
 
 /** The projects the saved key can see, so "change project" never asks for the key again. */
@@ -98,11 +111,15 @@ export function selectProject(deps: ConnectDeps, projectId: number): ConnectionV
   const client = deps.makeClient({ ...key, projectId });
   const project = client.projects.get();
   client.groupTypes.list();
+  // The key's scopes may have changed in PostHog since connecting: read them again.
+  const scopes = keyScopes(client);
+  saveKey(deps.stores, { ...key, scopes });
   const saved: DocumentProject = {
     host: key.host,
     projectId: project.id,
     projectName: project.name,
-    canQuery: probeQuery(client),
+    // Known scopes without query:read spare the probe; unknown ones (older PostHog) are probed.
+    canQuery: scopes && !grants(scopes, "query:read") ? false : probeQuery(client),
   };
   saveProject(deps.stores, saved);
   const view = connectionView(deps);

@@ -3,6 +3,7 @@ import type { KeyValueStore } from "../platform/ports";
 
 const KEY = "posthog.apiKey";
 const KEY_HOST = "posthog.apiKeyHost";
+const KEY_SCOPES = "posthog.apiKeyScopes";
 const PROJECT = "posthog.project";
 
 /** The document's choice of project; shared with every editor, so it holds nothing secret. */
@@ -16,6 +17,8 @@ export interface DocumentProject {
 export interface SavedKey {
   host: string;
   apiKey: string;
+  /** The key's scopes as `personal_api_keys/@current/` gave them at connect; null when PostHog did not say. */
+  scopes?: string[] | null;
 }
 
 export interface SettingsStores {
@@ -28,17 +31,30 @@ export interface SettingsStores {
 export function readKey(stores: SettingsStores): SavedKey | null {
   const apiKey = stores.user.get(KEY);
   const host = stores.user.get(KEY_HOST);
-  return apiKey && host ? { apiKey, host } : null;
+  return apiKey && host ? { apiKey, host, scopes: readScopes(stores.user.get(KEY_SCOPES)) } : null;
+}
+
+function readScopes(text: string | null): string[] | null {
+  if (!text) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value) ? value.filter((s): s is string => typeof s === "string") : null;
+  } catch {
+    return null;
+  }
 }
 
 export function saveKey(stores: SettingsStores, key: SavedKey): void {
   stores.user.put(KEY, key.apiKey);
   stores.user.put(KEY_HOST, key.host);
+  if (key.scopes) stores.user.put(KEY_SCOPES, JSON.stringify(key.scopes));
+  else stores.user.remove(KEY_SCOPES);
 }
 
 export function forgetKey(stores: SettingsStores): void {
   stores.user.remove(KEY);
   stores.user.remove(KEY_HOST);
+  stores.user.remove(KEY_SCOPES);
 }
 
 export function readProject(stores: SettingsStores): DocumentProject | null {

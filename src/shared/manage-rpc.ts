@@ -80,12 +80,6 @@ export interface ManageFunctions {
   /** Creates (no id) or updates a metric after checking its fields; errors name the field. */
   saveMetric(input: MetricSave): RpcResult<MetricView>;
   deleteMetric(input: { groupTypeIndex: number; id: string }): RpcResult<null>;
-  /** Renames a group type (needs a legacy personal API key: PostHog refuses scoped keys). */
-  renameGroupType(input: {
-    groupTypeIndex: number;
-    singular: string;
-    plural: string;
-  }): RpcResult<GroupTypeView[]>;
   /** Deletes a group type once `confirmName` equals its name. */
   deleteGroupType(input: {
     groupTypeIndex: number;

@@ -28,7 +28,6 @@ export const SERVER_FUNCTION_NAMES = {
   listMetrics: true,
   saveMetric: true,
   deleteMetric: true,
-  renameGroupType: true,
   deleteGroupType: true,
   describeSelection: true,
   createStaticCohort: true,

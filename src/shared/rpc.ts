@@ -37,6 +37,11 @@ export interface ConnectionView {
   projectName: string | null;
   /** False when the key lacks `query:read`: pulls use the slower REST list (the sidebar hints once). */
   canQuery: boolean;
+  /**
+   * The key's scopes (`personal_api_keys/@current/`), read at connect; null when PostHog did not say (an older
+   * self-hosted version), then every feature is offered. See `featureAccess` in src/shared/scopes.ts.
+   */
+  scopes: string[] | null;
 }
 
 export interface GroupTypeView {

@@ -1,36 +1,8 @@
-import { isPostHogError } from "../api/posthog-error";
+// Group types: delete after typing the name. Renaming happens only in PostHog's own interface (docs/posthog-api.md).
 import { UserFacingError } from "../connection/failures";
 import type { GroupTypeView, RpcResult } from "../shared/rpc";
 import { answer, client, groupTypeView, int } from "./manage-common.gas";
 import { argsOf } from "./rpc-handlers";
-
-/** PostHog lets only legacy (unscoped) personal keys rename group types. */
-const RENAME_REFUSED =
-  "Your PostHog key cannot rename group types: PostHog allows it only with a personal API key created without scopes (a legacy key), or in PostHog itself. Nothing was changed.";
-
-export const renameGroupTypeHandler = (input: unknown): RpcResult<GroupTypeView[]> =>
-  answer(() => {
-    const args = argsOf(input);
-    const index = int(args.groupTypeIndex, "groupTypeIndex", "group type");
-    const singular = String(args.singular ?? "").trim();
-    const plural = String(args.plural ?? "").trim();
-    if (!singular)
-      throw new UserFacingError("invalid_input", "Enter the singular name.", "singular");
-    if (!plural) throw new UserFacingError("invalid_input", "Enter the plural name.", "plural");
-    if (singular.length > 400 || plural.length > 400)
-      throw new UserFacingError("invalid_input", "Names are at most 400 characters.", "singular");
-    try {
-      return client()
-        .groupTypes.updateMetadata([
-          { groupTypeIndex: index, nameSingular: singular, namePlural: plural },
-        ])
-        .map(groupTypeView);
-    } catch (error) {
-      if (isPostHogError(error) && error.code === "forbidden")
-        throw new UserFacingError("key_cannot_rename", RENAME_REFUSED);
-      throw error;
-    }
-  });
 
 export const deleteGroupTypeHandler = (input: unknown): RpcResult<GroupTypeView[]> =>
   answer(() => {

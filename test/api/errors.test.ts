@@ -120,11 +120,11 @@ describe("errorFromResponse: PostHog's bodies", () => {
       envelope(
         "authentication_error",
         "permission_denied",
-        "This action does not support Personal API Key access",
+        "This action does not support personal API key access",
       ),
     );
     expect(e.code).toBe("forbidden");
-    expect(e.message).toContain("does not support Personal API Key access");
+    expect(e.message).toContain("does not support personal API key access");
   });
 
   it("404 with PostHog's body, and with an empty body (cohort activity)", () => {

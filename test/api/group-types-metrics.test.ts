@@ -63,7 +63,7 @@ describe("group types", () => {
       body: envelope(
         "authentication_error",
         "permission_denied",
-        "This action does not support Personal API Key access",
+        "This action does not support personal API key access",
       ),
     });
     expect(() =>

@@ -26,12 +26,15 @@ import type {
   SheetStatus,
 } from "../../src/shared/rpc.ts";
 import { SERVER_FUNCTION_NAMES } from "../../src/shared/rpc-names.ts";
+import { requestedScopes } from "../../src/shared/scopes.ts";
 import type { ServerHandler } from "./harness.ts";
 
 export const GOOD_KEY = "phx_test_personal_key_abcd";
 
 export interface FakeOptions {
   canQuery?: boolean;
+  /** The key's scopes as `personal_api_keys/@current/` gave them (null: PostHog did not say). */
+  scopes?: string[] | null;
   projects?: ProjectView[];
   groupTypes?: GroupTypeView[];
   cohorts?: CohortView[];
@@ -125,6 +128,7 @@ export class FakeServer implements ServerFunctions {
   constructor(options: FakeOptions = {}) {
     this.options = {
       canQuery: true,
+      scopes: requestedScopes(),
       projects: [
         { id: 1, name: "Production", organization: "Acme" },
         { id: 2, name: "Staging", organization: "Acme" },
@@ -154,6 +158,7 @@ export class FakeServer implements ServerFunctions {
       projectId: project?.id ?? null,
       projectName: project?.name ?? null,
       canQuery: this.options.canQuery,
+      scopes: this.options.scopes,
     };
     return this;
   }
@@ -200,6 +205,7 @@ export class FakeServer implements ServerFunctions {
       projectId: null,
       projectName: null,
       canQuery: this.options.canQuery,
+      scopes: this.options.scopes,
     };
     return ok({ connection: this.connection, projects: this.options.projects });
   }
@@ -533,14 +539,6 @@ export class FakeServer implements ServerFunctions {
   deleteMetric(input: { groupTypeIndex: number; id: string }) {
     this.metrics = this.metrics.filter((m) => m.id !== input.id);
     return ok(null);
-  }
-  renameGroupType(input: { groupTypeIndex: number; singular: string; plural: string }) {
-    this.options.groupTypes = this.options.groupTypes.map((t) =>
-      t.index === input.groupTypeIndex
-        ? { ...t, singular: input.singular, plural: input.plural }
-        : t,
-    );
-    return ok(this.options.groupTypes);
   }
   deleteGroupType(input: { groupTypeIndex: number; confirmName: string }) {
     const type = this.options.groupTypes.find((t) => t.index === input.groupTypeIndex);

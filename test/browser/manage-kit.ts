@@ -5,7 +5,7 @@ import { DOC, OWNER, type World } from "../../scripts/local-world.ts";
 import { runtimeHandler } from "./harness.ts";
 import { type BrowserKit, ready } from "./kit.ts";
 
-/** A call to the local PostHog's project 1 with the legacy key (allowed everything); expects a 200. */
+/** A call to the local PostHog's project 1 with the demo key (the add-on's scopes); expects a 200. */
 export async function projectApi<T>(
   world: World,
   path: string,
@@ -14,7 +14,7 @@ export async function projectApi<T>(
   const res = await fetch(`${world.posthog.url}/api/projects/1/${path}`, {
     ...init,
     headers: {
-      authorization: `Bearer ${world.posthog.legacyKey}`,
+      authorization: `Bearer ${world.posthog.personalApiKey}`,
       "content-type": "application/json",
     },
   });

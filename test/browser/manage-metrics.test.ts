@@ -134,44 +134,25 @@ describe.skipIf(chromiumMissing)(
         .screenshot({ path: "test-results/manage.png" });
     });
 
-    it("says plainly that a scoped key cannot rename, renames with a legacy key, deletes a type after its name is typed", async () => {
+    it("says plainly that only PostHog's own settings rename group types, links there, and deletes a type after its name is typed", async () => {
       world.connect();
-      let sidebar = await open();
+      const sidebar = await open();
       await chooseManage(sidebar.page, "types");
-      let page = sidebar.page;
-      await page.getByLabel("Group type", { exact: true }).last().selectOption("1");
-      await page.getByLabel("Singular name").fill("workspace");
-      await page.getByLabel("Plural name").fill("workspaces");
-      await page.getByRole("button", { name: "Rename", exact: true }).click();
-      await alertOf(page).waitFor();
-      expect(await alertOf(page).textContent()).toContain(
-        "Your PostHog key cannot rename group types",
+      const page = sidebar.page;
+      const note = page.locator(".rename-note");
+      expect(await note.textContent()).toContain(
+        "PostHog lets you rename group types only in its own interface",
       );
-
-      world.connect(world.posthog.legacyKey);
-      sidebar = await open();
-      page = sidebar.page;
-      await chooseManage(page, "types");
+      expect(await note.textContent()).not.toMatch(/legacy/i);
+      const link = note.getByRole("link", { name: "group analytics settings" });
+      expect(await link.getAttribute("href")).toBe(
+        `${world.posthog.url}/project/${world.posthog.projectId}/settings/environment-customer-analytics#group-analytics`,
+      );
+      expect(await link.getAttribute("target")).toBe("_blank");
+      expect(await page.getByLabel("Singular name").count()).toBe(0);
+      type Type = { group_type_index: number; group_type: string };
       const typeSelect = page.getByLabel("Group type", { exact: true }).last();
-      await typeSelect.locator("option", { hasText: "projects" }).waitFor({ state: "attached" });
-      await typeSelect.selectOption("1");
-      await page.getByLabel("Singular name").fill("workspace");
-      await page.getByLabel("Plural name").press("Control+a");
-      await page.getByLabel("Plural name").fill("workspaces");
-      await page.getByLabel("Plural name").press("Enter");
-      await page.getByRole("status").getByText("Renamed").waitFor();
-      type Type = {
-        group_type_index: number;
-        group_type: string;
-        name_singular: string;
-        name_plural: string;
-      };
-      const types = await api<Type[]>("groups_types/");
-      expect(types.find((t) => t.group_type_index === 1)).toMatchObject({
-        name_singular: "workspace",
-        name_plural: "workspaces",
-      });
-
+      await typeSelect.locator("option", { hasText: "instances" }).waitFor({ state: "attached" });
       await typeSelect.selectOption("2");
       const confirm = page.getByLabel("Type “instance” to confirm");
       await confirm.fill("instanc");

@@ -19,13 +19,20 @@ describe("group types", () => {
     ]);
   });
 
-  it("renames with a legacy key, while a scoped key (even with every scope) is refused as `forbidden`", async () => {
+  it("refuses renaming to every personal key, and renames with a key without scopes only on old self-hosted versions", async () => {
     const scoped = failure(() =>
       kit.client().groupTypes.updateMetadata([{ groupTypeIndex: 0, nameSingular: "account" }]),
     );
     expect(scoped).toMatchObject({ code: "forbidden", status: 403 });
-    expect(scoped.detail).toBe("This action does not support Personal API Key access");
+    expect(scoped.detail).toBe("This action does not support personal API key access");
+    const today = failure(() =>
+      kit
+        .client({ apiKey: kit.ph.legacyKey })
+        .groupTypes.updateMetadata([{ groupTypeIndex: 0, nameSingular: "account" }]),
+    );
+    expect(today).toMatchObject({ code: "forbidden", status: 403 });
 
+    await kit.control.settings({ legacyKeysAllowed: true });
     const legacy = kit.client({ apiKey: kit.ph.legacyKey });
     const renamed = legacy.groupTypes.updateMetadata([
       { groupTypeIndex: 0, nameSingular: "account", namePlural: "accounts" },
@@ -40,9 +47,10 @@ describe("group types", () => {
       group_type: "company",
       name_singular: "account",
     });
+    await kit.control.settings({ legacyKeysAllowed: false });
     const patches = await kit.requests({ method: "PATCH" });
-    expect(patches.map((e) => e.status)).toEqual([403, 200]);
-    expect(patches[1]?.body).toEqual([
+    expect(patches.map((e) => e.status)).toEqual([403, 403, 200]);
+    expect(patches[2]?.body).toEqual([
       { group_type_index: 0, name_singular: "account", name_plural: "accounts" },
       { group_type_index: 1, name_plural: null },
     ]);

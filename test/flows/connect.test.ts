@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OWNER, startWorld, type World } from "../../scripts/local-world.ts";
 import type { ConnectionView, ProjectView } from "../../src/shared/rpc.ts";
+import { featureAccess, requestedScopes } from "../../src/shared/scopes.ts";
 
 let world: World;
 beforeAll(async () => {
@@ -66,6 +67,58 @@ describe("connect", () => {
     expect(
       world.ok<ConnectionView>("selectProject", { projectId: world.posthog.projectId }).canQuery,
     ).toBe(false);
+  });
+
+  it("reads the key's scopes after connecting (personal_api_keys/@current/) and keeps them with the key", async () => {
+    const since = (await world.posthog.control.requests()).length;
+    const { connection } = world.ok<{ connection: ConnectionView }>("connect", {
+      host: world.posthog.url,
+      apiKey: world.posthog.personalApiKey,
+    });
+    expect([...(connection.scopes ?? [])].sort()).toEqual([...requestedScopes()].sort());
+    const paths = (await world.posthog.control.requests()).slice(since).map((e) => e.path);
+    expect(paths).toContain("/api/personal_api_keys/@current/");
+    const view = world.ok<ConnectionView>("selectProject", { projectId: world.posthog.projectId });
+    expect(world.ok<ConnectionView>("getConnection")).toEqual(view);
+    expect(featureAccess(view.scopes ?? []).every((f) => f.allowed)).toBe(true);
+  });
+
+  it("shows a key without usage_metric:write as losing exactly the metric forms", async () => {
+    const key = await world.posthog.control.createKey({
+      scopes: requestedScopes().filter((s) => s !== "usage_metric:write"),
+    });
+    world.ok("connect", { host: world.posthog.url, apiKey: key.key });
+    const view = world.ok<ConnectionView>("selectProject", { projectId: world.posthog.projectId });
+    const lost = featureAccess(view.scopes ?? []).filter((f) => !f.allowed);
+    expect(lost.map((f) => [f.id, f.missing])).toEqual([
+      ["pull_metrics", ["usage_metric:read"]],
+      ["manage_metrics", ["usage_metric:write"]],
+    ]);
+  });
+
+  it("refuses a key without scopes at once, naming the first scope PostHog asked for", () => {
+    const result = world.call("connect", {
+      host: world.posthog.url,
+      apiKey: world.posthog.noScopesKey,
+    });
+    expect(result).toMatchObject({ ok: false, code: "missing_scope" });
+    expect(result.ok ? "" : result.message).toContain("user:read");
+  });
+
+  it("turns away a project token or a project secret key in the form, before asking PostHog", async () => {
+    const since = (await world.posthog.control.requests()).length;
+    for (const [apiKey, kind] of [
+      [world.posthog.projectToken, "project token (phc_…)"],
+      ["phs_AbCdEf0123456789", "project secret key (phs_…)"],
+    ] as const) {
+      const result = world.call("connect", { host: world.posthog.url, apiKey });
+      expect(result).toMatchObject({ ok: false, code: "invalid_input", field: "apiKey" });
+      const message = result.ok ? "" : result.message;
+      expect(message).toContain(kind);
+      expect(message).toContain("personal API key (phx_…)");
+      expect(message).not.toContain(apiKey);
+    }
+    expect((await world.posthog.control.requests()).length).toBe(since);
   });
 
   it("forgets the key on disconnect", () => {

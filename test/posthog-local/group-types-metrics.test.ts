@@ -52,7 +52,8 @@ describe("group types", () => {
     expect(res.json.detail).toBe("API key missing required scope 'group:write'");
   });
 
-  it("sets default columns and creates a detail dashboard once (legacy keys only)", async () => {
+  it("sets default columns and creates a detail dashboard once (keys without scopes, old versions only)", async () => {
+    await ph.control.settings({ legacyKeysAllowed: true });
     const cols = await api.put(
       `${T}/set_default_columns/`,
       { group_type_index: 0, default_columns: ["name", "plan"] },
@@ -75,6 +76,7 @@ describe("group types", () => {
     expect((await api.put(`${T}/create_detail_dashboard/`, { group_type_index: 0 })).status).toBe(
       403,
     );
+    await ph.control.settings({ legacyKeysAllowed: false });
   });
 });
 

@@ -25,7 +25,7 @@ describe("spawnLocalPostHog", () => {
       const api = client(ph);
       expect((await api.get("/api/users/@me/")).status).toBe(200);
       expect((await api.get("/api/projects/1/groups_types/", { key: ph.noScopesKey })).status).toBe(
-        200,
+        403,
       );
       expect(
         (

@@ -1,19 +1,10 @@
 // The Connect form: host (US, EU or a self-hosted https URL) and a personal API key, sent once to `connect`.
 import type { ConnectionView, HostChoice, ProjectView } from "../../shared/rpc";
+import { requestedScopes, scopeUses } from "../../shared/scopes";
 import { el, option, uid } from "./dom";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
 import { server } from "./server";
-
-export const KEY_SCOPES = [
-  "group:read",
-  "group:write",
-  "cohort:read",
-  "person:read",
-  "property_definition:read",
-  "project:read",
-  "user:read",
-];
 
 export interface ConnectFormOptions {
   /** A line above the form (e.g. why the key is asked for again). */
@@ -23,16 +14,23 @@ export interface ConnectFormOptions {
   onConnected(result: { connection: ConnectionView; projects: ProjectView[] }): void;
 }
 
+/**
+ * The key PostHog should be given: the scopes the add-on uses, each with what it enables (src/shared/scopes.ts is
+ * the one table; the server reads the same one).
+ */
 function keyNote(): HTMLElement {
-  const scopes = KEY_SCOPES.flatMap((scope, i) => [i ? ", " : "", el("code", {}, scope)]);
+  const items = requestedScopes().map((scope) =>
+    el("li", {}, el("code", {}, scope), ` — ${scopeUses(scope).join("; ")}`),
+  );
   return el(
-    "span",
-    {},
-    "Create one in PostHog: Settings → Personal API keys. Scopes: ",
-    ...scopes,
-    "; add ",
-    el("code", {}, "query:read"),
-    " for faster pulls.",
+    "div",
+    { class: "key-scopes" },
+    el(
+      "span",
+      {},
+      "Create one in PostHog: Settings → Personal API keys, with these scopes (a feature whose scope is left out is switched off):",
+    ),
+    el("ul", { class: "scope-list", "aria-label": "Scopes the key needs" }, ...items),
   );
 }
 

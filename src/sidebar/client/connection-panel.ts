@@ -1,5 +1,6 @@
 // The connected view: host, project and key hint, "Change project", and "Disconnect" with an in-page confirm step.
 import type { ConnectionView, RpcFailure } from "../../shared/rpc";
+import { featureAccess, missingScopeText } from "../../shared/scopes";
 import { el, uid } from "./dom";
 import { createFormErrors } from "./form-errors";
 import { server } from "./server";
@@ -18,6 +19,32 @@ export function hostLabel(host: string): string {
     return "US Cloud";
   if (h === "eu" || h === "https://eu.posthog.com") return "EU Cloud";
   return host;
+}
+
+/** What the key's scopes allow, feature by feature, with the scope to add for each one it does not. */
+function keyFeatures(scopes: string[] | null): HTMLElement {
+  if (scopes === null)
+    return el(
+      "p",
+      { class: "gray note" },
+      "PostHog did not report this key's scopes (an older version?): every feature is offered.",
+    );
+  const items = featureAccess(scopes)
+    .filter((f) => f.id !== "connect")
+    .map((f) =>
+      el(
+        "li",
+        { class: f.allowed ? "allowed" : "missing", "data-feature": f.id },
+        `${f.allowed ? "✓" : "✗"} ${f.label}`,
+        f.allowed ? null : el("span", { class: "gray" }, ` — ${missingScopeText(f)}`),
+      ),
+    );
+  return el(
+    "div",
+    { class: "key-features" },
+    el("h3", {}, "Features of this key"),
+    el("ul", { "aria-label": "Features of this key" }, ...items),
+  );
 }
 
 function row(term: string, value: string): HTMLElement[] {
@@ -96,6 +123,7 @@ export function renderConnectionPanel(options: ConnectionPanelOptions): HTMLElem
           el("code", {}, "query:read"),
           " to the key for faster pulls.",
         ),
+    keyFeatures(connection.scopes),
     actions,
     confirm,
   );

@@ -1,6 +1,7 @@
 // "Formulas": the owner's switch for PostHog formulas in this spreadsheet, with what it means for every editor.
 import type { RpcResult, ServerFunctions } from "../../shared/rpc";
 import { el, replaceChildren, uid } from "./dom";
+import { access, gate } from "./feature-gate";
 import { createFormErrors } from "./form-errors";
 import { server } from "./server";
 
@@ -34,7 +35,7 @@ export function createFormulaPanel(): FormulaPanel {
 
   const show = (settings: FormulaSettings) => {
     box.checked = settings.enabled;
-    box.disabled = !settings.isOwner;
+    box.disabled = !settings.isOwner || !access("formulas").allowed;
     owner.hidden = settings.isOwner && settings.ownerConfirmed;
     owner.textContent = !settings.isOwner
       ? "Only the spreadsheet's owner can switch this: formulas run with the owner's key, whoever edits the cell."
@@ -78,6 +79,7 @@ export function createFormulaPanel(): FormulaPanel {
       ),
       warning,
       owner,
+      gate("formulas", box),
     ),
     state,
   );

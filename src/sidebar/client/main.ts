@@ -4,6 +4,7 @@ import { initBusy } from "./busy";
 import { renderConnectForm } from "./connect-form";
 import { renderConnectionPanel } from "./connection-panel";
 import { el, replaceChildren } from "./dom";
+import { setConnection } from "./feature-gate";
 import { createFormulaPanel } from "./formula-panel";
 import { createManagePanel } from "./manage-panel";
 import { renderProjectPicker } from "./project-picker";
@@ -61,6 +62,7 @@ async function changeProject(
 }
 
 async function showConnected(connection: ConnectionView, resume: boolean): Promise<void> {
+  setConnection(connection);
   const sheetPanel = createSheetPanel();
   // After a pull the active sheet is the pulled one: show its status at once.
   const panel = createProgressPanel(() => void sheetPanel.load());

@@ -1,6 +1,9 @@
-// Group types: rename (singular and plural) and delete after typing the type's name.
+// Group types: where to rename them (only PostHog's own interface can), and delete after typing the type's name.
+
+import { groupTypesSettingsUrl } from "../../shared/posthog-links";
 import type { GroupTypeView } from "../../shared/rpc";
 import { el, uid } from "./dom";
+import { connectedTo } from "./feature-gate";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
 import { actions, isFailure, loadGroupTypes, onSubmit, statusLine } from "./manage-kit";
@@ -13,22 +16,16 @@ export function createGroupTypesForm() {
   const renameId = uid("rename-title");
   const deleteId = uid("delete-type-title");
   const groupType = el("select", {});
-  const singular = el("input", { type: "text", autocomplete: "off" });
-  const plural = el("input", { type: "text", autocomplete: "off" });
   const confirmName = el("input", { type: "text", autocomplete: "off", spellcheck: "false" });
   const confirmLabel = el("span", {}, "Type the name to confirm");
   let types: GroupTypeView[] = [];
 
   errors.field("groupTypeIndex", groupType);
-  errors.field("singular", singular);
-  errors.field("plural", plural);
   deleteErrors.field("confirmName", confirmName);
 
   const current = () => types.find((t) => String(t.index) === groupType.value) ?? null;
   const fill = () => {
     const type = current();
-    singular.value = type?.singular ?? "";
-    plural.value = type?.plural ?? "";
     confirmName.value = "";
     confirmLabel.textContent = type ? `Type “${type.name}” to confirm` : "Type the name to confirm";
     errors.clear();
@@ -42,19 +39,6 @@ export function createGroupTypesForm() {
     types = result;
     fill();
   }
-
-  const rename = async () => {
-    errors.clear();
-    const result = await server.renameGroupType({
-      groupTypeIndex: Number(groupType.value),
-      singular: singular.value,
-      plural: plural.value,
-    });
-    if (!result.ok) return errors.show(result);
-    const type = result.value.find((t) => String(t.index) === groupType.value);
-    await load();
-    status.say(`Renamed to “${type?.singular}” / “${type?.plural}”.`);
-  };
 
   const remove = async () => {
     deleteErrors.clear();
@@ -75,15 +59,30 @@ export function createGroupTypesForm() {
     status.say(`Deleted the group type “${type.name}”.`);
   };
 
-  const renameForm = el(
-    "form",
-    { novalidate: true, "aria-labelledby": renameId },
-    el("h3", { id: renameId }, "Rename"),
-    labelled("Singular name", singular),
-    labelled("Plural name", plural),
-    actions(el("button", { type: "submit", class: "action" }, "Rename")),
+  // PostHog refuses update_metadata to every personal API key (posthog/permissions.py: the action declares no
+  // scopes), so renaming is left to PostHog's own settings page.
+  const { host, projectId } = connectedTo();
+  const settingsLink = el(
+    "a",
+    {
+      href: groupTypesSettingsUrl(host, projectId ?? 0),
+      target: "_blank",
+      rel: "noopener noreferrer",
+    },
+    "group analytics settings",
   );
-  onSubmit(renameForm, rename);
+  const renameNote = el(
+    "div",
+    { "aria-labelledby": renameId },
+    el("h3", { id: renameId }, "Rename"),
+    el(
+      "p",
+      { class: "note rename-note" },
+      "PostHog lets you rename group types only in its own interface, not through an API key. Rename them in the project's ",
+      settingsLink,
+      " in PostHog, then pull the group types again.",
+    ),
+  );
   const confirmField = labelled("", confirmName);
   confirmField.querySelector("label")?.append(confirmLabel);
   const deleteForm = el(
@@ -105,8 +104,8 @@ export function createGroupTypesForm() {
     "div",
     {},
     errors.top,
+    renameNote,
     labelled("Group type", groupType),
-    renameForm,
     status.element,
     deleteForm,
   );

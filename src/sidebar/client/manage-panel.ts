@@ -1,5 +1,7 @@
 // The "Manage" section: one form at a time (metrics, group types, cohorts, this group) to keep the sidebar short.
+import type { FeatureId } from "../../shared/scopes";
 import { el, option, uid } from "./dom";
+import { access, scopeNote } from "./feature-gate";
 import { labelled } from "./field";
 import { createCohortsForm } from "./manage-cohorts";
 import { createGroupPanel } from "./manage-group";
@@ -29,6 +31,20 @@ export function createManagePanel(): { element: HTMLElement } {
       cohorts: { label: "Cohorts", make: createCohortsForm, box: el("div", { hidden: true }) },
       group: { label: "This group", make: createGroupPanel, box: el("div", { hidden: true }) },
     };
+  // A form the key's scopes do not allow shows which scope to add instead of controls that would fail.
+  const features: Record<string, FeatureId> = {
+    metrics: "manage_metrics",
+    types: "manage_group_types",
+    cohorts: "manage_cohorts",
+    group: "activity",
+  };
+  for (const [value, feature] of Object.entries(features)) {
+    const part = parts[value];
+    const allowed = access(feature);
+    if (!part || allowed.allowed) continue;
+    part.label = `${part.label} (needs ${allowed.missing.join(", ")})`;
+    part.make = () => ({ element: scopeNote(allowed), load: async () => {} });
+  }
   const which = el(
     "select",
     {},

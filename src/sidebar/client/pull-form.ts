@@ -2,6 +2,7 @@
 import type { CohortView, GroupTypeView, RpcFailure } from "../../shared/rpc";
 import { createColumnPicker } from "./column-picker";
 import { el, formatCount, option, replaceChildren, uid } from "./dom";
+import { access, gate } from "./feature-gate";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
 import { buildRequest, PULL_KINDS, pullKind } from "./pull-kinds";
@@ -94,14 +95,21 @@ export function renderPullForm(panel: ProgressPanel): PullForm {
     return null;
   });
 
+  const pullButton = el("button", { type: "submit", class: "action" }, "Pull");
+  const scopeBox = el("div");
   const showInputs = () => {
     const kind = pullKind(what.value);
+    // A kind the key's scopes do not allow is shown, but its Pull button is off and says which scope to add.
+    pullButton.disabled = false;
+    const note = gate(kind.feature, pullButton);
+    replaceChildren(scopeBox, ...(note ? [note] : []));
     rows.groupType.hidden = !kind.groupType;
     rows.search.hidden = !kind.search;
     rows.columns.hidden = !kind.columns;
     rows.cohort.hidden = !kind.cohort;
     rows.groupKey.hidden = !kind.groupKey;
     errors.clear();
+    if (note) return;
     if (kind.cohort) void ensureCohorts();
     if (kind.groupType) void ensureGroupTypes();
   };
@@ -152,12 +160,8 @@ export function renderPullForm(panel: ProgressPanel): PullForm {
     rows.columns,
     rows.cohort,
     rows.groupKey,
-    el(
-      "div",
-      { class: "form-actions" },
-      el("button", { type: "submit", class: "action" }, "Pull"),
-      refresh.button,
-    ),
+    scopeBox,
+    el("div", { class: "form-actions" }, pullButton, refresh.button),
     refresh.confirm,
   );
   form.addEventListener("submit", (event) => {
@@ -168,7 +172,7 @@ export function renderPullForm(panel: ProgressPanel): PullForm {
   return {
     element: form,
     init: async () => {
-      await ensureGroupTypes();
+      if (access("pull_groups").allowed) await ensureGroupTypes();
     },
     showError: (failure) => errors.show(failure),
   };

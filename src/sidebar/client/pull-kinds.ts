@@ -1,11 +1,14 @@
 // What the pull form can pull, and which inputs each kind needs.
 import type { PullRequest } from "../../shared/rpc";
+import type { FeatureId } from "../../shared/scopes";
 
 export type Entity = PullRequest["entity"];
 
 export interface PullKind {
   entity: Entity;
   label: string;
+  /** The feature (and so the key's scopes) this pull needs. */
+  feature: FeatureId;
   groupType?: true;
   search?: true;
   columns?: true;
@@ -14,14 +17,38 @@ export interface PullKind {
 }
 
 export const PULL_KINDS: PullKind[] = [
-  { entity: "groups", label: "Groups", groupType: true, search: true, columns: true },
-  { entity: "group_types", label: "Group types" },
-  { entity: "metrics", label: "Usage metrics", groupType: true },
-  { entity: "cohorts", label: "Cohorts" },
-  { entity: "cohort_members", label: "Cohort members", cohort: true },
-  { entity: "property_definitions", label: "Group property definitions", groupType: true },
-  { entity: "related", label: "Related groups", groupType: true, groupKey: true },
-  { entity: "activity", label: "Group activity", groupType: true, groupKey: true },
+  {
+    entity: "groups",
+    label: "Groups",
+    feature: "pull_groups",
+    groupType: true,
+    search: true,
+    columns: true,
+  },
+  { entity: "group_types", label: "Group types", feature: "pull_groups" },
+  { entity: "metrics", label: "Usage metrics", feature: "pull_metrics", groupType: true },
+  { entity: "cohorts", label: "Cohorts", feature: "pull_cohorts" },
+  { entity: "cohort_members", label: "Cohort members", feature: "pull_members", cohort: true },
+  {
+    entity: "property_definitions",
+    label: "Group property definitions",
+    feature: "pull_definitions",
+    groupType: true,
+  },
+  {
+    entity: "related",
+    label: "Related groups",
+    feature: "pull_groups",
+    groupType: true,
+    groupKey: true,
+  },
+  {
+    entity: "activity",
+    label: "Group activity",
+    feature: "activity",
+    groupType: true,
+    groupKey: true,
+  },
 ];
 
 export function pullKind(entity: string): PullKind {

@@ -3,6 +3,7 @@
 import type { PushPreview } from "../../shared/push-rpc";
 import type { RpcFailure } from "../../shared/rpc";
 import { el, option, replaceChildren, uid } from "./dom";
+import { gate } from "./feature-gate";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
 import { changeCount, plural, renderPreview } from "./push-preview-view";
@@ -151,6 +152,7 @@ export function createPushPanel(): PushPanel {
       "Edited cells of the active sheet go to PostHog only after you preview them and push.",
     ),
     errors.top,
+    gate("push", previewButton, undoButton, pushButton),
     checkRow(includeRemovals, "Include removals (cleared cells delete the property)"),
     el("div", { class: "form-actions" }, previewButton, undoButton),
     previewArea,
