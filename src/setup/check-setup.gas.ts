@@ -1,13 +1,9 @@
 // Check setup on Apps Script: the real platform for src/setup/check-setup.ts, and the report sheet it writes.
 import { createConnection } from "../api/connection";
-import { createPacer } from "../api/pacer";
-import { createRequester } from "../api/request";
-import { resolveRetry } from "../api/retry";
-import { apiPath } from "../api/url";
 import { UserFacingError } from "../connection/failures";
 import { readKey, readProject } from "../connection/settings";
 import { clock } from "../platform/clock.gas";
-import { clientOptions } from "../platform/posthog.gas";
+import { makeClient } from "../platform/posthog.gas";
 import { documentStore, userStore } from "../platform/stores.gas";
 import { hasHourlyTrigger } from "../platform/triggers.gas";
 import { fetchesSoFar, networkFailure } from "../platform/url-fetch-transport.gas";
@@ -19,60 +15,11 @@ import { readSchedules } from "../sheets/schedule";
 import { addUsage, readUsage } from "../sheets/usage";
 import { myEmail, ownerEmail } from "../sidebar/formula-handlers.gas";
 import { respond } from "../sidebar/rpc-handlers";
-import {
-  checkSetup,
-  type FeatureScopes,
-  type HostProbe,
-  reportRows,
-  type SetupPlatform,
-} from "./check-setup";
+import { checkSetup, type HostProbe, reportRows, type SetupPlatform } from "./check-setup";
 
 export const REPORT_SHEET = "PostHog setup check";
 /** The scratch range sits well below the report; it is cleared before the report is written. */
 const SCRATCH_ROW = 200;
-
-/**
- * What each feature needs. A stand-in until the lead wires in the shared feature→scopes table (issue 11);
- * PostHog's scope names as in posthog/scopes.py.
- */
-const FEATURES: readonly FeatureScopes[] = [
-  { feature: "pull groups", anyOf: ["group:read"] },
-  { feature: "fast pulls (query API)", anyOf: ["query:read"] },
-  { feature: "push edits", anyOf: ["group:write"] },
-  { feature: "cohorts", anyOf: ["cohort:read"] },
-  { feature: "static cohorts from the selection", anyOf: ["cohort:write"] },
-];
-
-type Key = NonNullable<ReturnType<typeof readKey>>;
-
-/**
- * The key's scopes: GET /api/personal_api_keys/@current/ through the client's request helper (paced, retried,
- * errors typed). To be replaced by the client's own call once it exists (another change adds it).
- */
-function readScopesWith(key: Key, projectId: number): () => string[] {
-  return () => {
-    const options = clientOptions({ host: key.host, apiKey: key.apiKey, projectId });
-    const requester = createRequester({
-      connection: createConnection(options.connection),
-      transport: options.transport,
-      sleep: options.sleep,
-      clock: options.clock,
-      pacer: createPacer({
-        store: options.store,
-        clock: options.clock,
-        sleep: options.sleep,
-        bucket: options.bucket ?? "setup",
-      }),
-      retry: resolveRetry(),
-    });
-    const data = requester.send<{ scopes?: unknown }>({
-      method: "GET",
-      path: apiPath("personal_api_keys", "@current"),
-      expect: "object",
-    }).data;
-    return Array.isArray(data.scopes) ? data.scopes.map(String) : [];
-  };
-}
 
 /** A GET without the key: any HTTP answer means reachable; Apps Script's refusal names the allowlist. */
 function probeHost(origin: string): HostProbe {
@@ -143,8 +90,11 @@ export function runSetupCheck(): SetupReport {
   }
   const platform: SetupPlatform = {
     connection: key && origin ? { host: key.host, origin } : null,
-    readScopes: key ? readScopesWith(key, projectId) : () => [],
-    features: FEATURES,
+    readScopes: key
+      ? () =>
+          makeClient({ host: key.host, apiKey: key.apiKey, projectId }).personalApiKeys.current()
+            .scopes
+      : () => [],
     probeHost,
     roundTrip: roundTripOn(sheet),
     timeZone,

@@ -2,6 +2,7 @@
 // Pure: every platform fact comes in through SetupPlatform (src/setup/check-setup.gas.ts gives the real one).
 import { toFailure } from "../connection/failures";
 import type { SetupReportLine } from "../shared/rpc";
+import { featureAccess } from "../shared/scopes";
 import type { CellValue } from "../sheets/cells";
 import { cellShows, toCell } from "../sheets/cells";
 import { SCHEDULE_DAY_BUDGET_MS, SCHEDULE_DAY_FETCHES } from "../sheets/schedule-budget";
@@ -17,18 +18,11 @@ export type HostProbe =
   | { kind: "not-allowlisted" }
   | { kind: "unreachable"; reason: string };
 
-/** A feature and the key scopes it needs (any one of `anyOf` is enough). */
-export interface FeatureScopes {
-  feature: string;
-  anyOf: readonly string[];
-}
-
 export interface SetupPlatform {
   /** The connection without the key: the host as the person chose it, and its origin; null when not connected. */
   connection: { host: string; origin: string } | null;
   /** The key's scopes (GET /api/personal_api_keys/@current/); throws when they cannot be read. */
   readScopes(): string[];
-  features: readonly FeatureScopes[];
   probeHost(origin: string): HostProbe;
   /**
    * Writes `cells` into a scratch range (formatted as Plain text when `plainText`), reads them back, and clears the
@@ -83,11 +77,17 @@ function scopesLine(p: SetupPlatform): SetupLine {
     );
   }
   const all = scopes.includes("*");
-  const allowed = p.features.filter((f) => all || f.anyOf.some((s) => scopes.includes(s)));
-  const missing = p.features.filter((f) => !allowed.includes(f));
+  // The same table the connect form and the sidebar use (src/shared/scopes.ts).
+  const access = featureAccess(scopes);
+  const allowed = access.filter((f) => f.allowed);
+  const missing = access.filter((f) => !f.allowed && !f.optional);
+  const slower = access.filter((f) => !f.allowed && f.optional);
+  const notAllowed = [...missing, ...slower]
+    .map((f) => `${f.label} (needs ${f.missing.join(", ")})`)
+    .join(", ");
   const detail = `Scopes: ${all ? "all (*)" : scopes.join(", ") || "none"}. Allows: ${
-    allowed.map((f) => f.feature).join(", ") || "nothing"
-  }.${missing.length ? ` Not allowed: ${missing.map((f) => `${f.feature} (needs ${f.anyOf.join(" or ")})`).join(", ")}.` : ""}`;
+    allowed.map((f) => f.label).join(", ") || "nothing"
+  }.${notAllowed ? ` Not allowed: ${notAllowed}.` : ""}`;
   return line(
     check,
     missing.length === 0,

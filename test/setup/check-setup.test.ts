@@ -15,7 +15,6 @@ function platform(overrides: Partial<SetupPlatform> = {}): SetupPlatform & { tri
     trips: 0,
     connection: { host: "us", origin: "https://us.posthog.com" },
     readScopes: () => ["*"],
-    features: [{ feature: "pull groups", anyOf: ["group:read"] }],
     probeHost: () => ({ kind: "response" as const, status: 200 }),
     roundTrip(cells: CellValue[][]) {
       p.trips++;
@@ -116,7 +115,7 @@ describe("checkSetup", () => {
     );
     expect(byCheck(lines, "Intl")?.ok).toBe(false);
     expect(byCheck(lines, "PostHog key scopes")?.detail).toContain(
-      "Not allowed: pull groups (needs group:read)",
+      "Pull groups, group types and related groups (needs group:read)",
     );
     expect(byCheck(lines, "Host reachable")?.detail).toBe(
       "https://us.posthog.com did not answer: DNS error.",
