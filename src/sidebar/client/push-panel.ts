@@ -5,6 +5,7 @@ import type { RpcFailure } from "../../shared/rpc";
 import { el, option, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
+import { createPushPendingView } from "./push-pending-view";
 import { changeCount, plural, renderPreview } from "./push-preview-view";
 import { createPushProgressView } from "./push-progress-view";
 import { drivePush } from "./push-runner";
@@ -69,6 +70,7 @@ export function createPushPanel(): PushPanel {
   );
   const previewArea = el("div", { class: "push-preview-area", hidden: true }, previewBody, options);
   const progress = createPushProgressView();
+  const pending = createPushPendingView();
   errors.field("includeRemovals", includeRemovals);
   errors.field("overwriteConflicts", overwrite);
   errors.field("mode", mode);
@@ -113,6 +115,8 @@ export function createPushPanel(): PushPanel {
     if (job?.status === "running") {
       await drivePush(progress, async () => ({ ok: true, value: job }));
     } else if (job) progress.update(job);
+    // Updates earlier fast pushes left pending are read back each time the sidebar opens.
+    await pending.check();
   };
 
   const push = async () => {
@@ -127,6 +131,7 @@ export function createPushPanel(): PushPanel {
     if (!failure) {
       clearPreview();
       progress.focusStatus();
+      await pending.check();
       return;
     }
     if (STALE.has(failure.code)) options.hidden = true;
@@ -155,6 +160,7 @@ export function createPushPanel(): PushPanel {
     el("div", { class: "form-actions" }, previewButton, undoButton),
     previewArea,
     progress.element,
+    pending.element,
   );
   const begin = async (intent: "preview" | "undo") => {
     element.scrollIntoView();
