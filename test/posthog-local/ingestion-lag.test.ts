@@ -2,31 +2,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalPostHog, startLocalPostHog } from "../../posthog-local/index";
 import { defaultSettings } from "../../posthog-local/settings";
-import { client } from "./helpers";
+import { groupIdentify } from "./helpers";
 
 let ph: LocalPostHog;
-let api: ReturnType<typeof client>;
 
 beforeAll(async () => {
   ph = await startLocalPostHog({ groups: 5, lagMs: 0 });
-  api = client(ph);
 });
 afterAll(() => ph.close());
 
-const identify = (key: string) =>
-  api.call("POST", "/batch/", {
-    key: null,
-    body: {
-      api_key: ph.projectToken,
-      batch: [
-        {
-          event: "$groupidentify",
-          distinct_id: "t",
-          properties: { $group_type: "company", $group_key: key, $group_set: { plan: "late" } },
-        },
-      ],
-    },
-  });
+const identify = (key: string) => groupIdentify(ph, key, { plan: "late" });
 
 describe("ingestion lag", () => {
   it("defaults to a minute, as PostHog's pipeline takes seconds to minutes", () => {

@@ -2,7 +2,7 @@
 // and ILIKE (HogQL and the REST list's search) sees exactly that text.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LocalPostHog, startLocalPostHog } from "../../posthog-local/index";
-import { client } from "./helpers";
+import { client, groupIdentify } from "./helpers";
 
 let ph: LocalPostHog;
 let api: ReturnType<typeof client>;
@@ -17,23 +17,7 @@ beforeAll(async () => {
     key: "city",
     value: "München",
   });
-  await api.call("POST", "/batch/", {
-    body: {
-      api_key: ph.projectToken,
-      batch: [
-        {
-          event: "$groupidentify",
-          distinct_id: "t",
-          properties: {
-            $group_type: "company",
-            $group_key: "ingested-co",
-            $group_set: { city: "München" },
-          },
-        },
-      ],
-    },
-    key: null,
-  });
+  await groupIdentify(ph, "ingested-co", { city: "München" });
   await ph.control.flush();
 });
 afterAll(() => ph.close());
@@ -78,19 +62,7 @@ describe("stored JSON", () => {
   });
 
   it("rewrites the whole row when ingestion updates a REST-written group", async () => {
-    await api.call("POST", "/batch/", {
-      body: {
-        api_key: ph.projectToken,
-        batch: [
-          {
-            event: "$groupidentify",
-            distinct_id: "t",
-            properties: { $group_type: "company", $group_key: "rest-co", $group_set: { n: 1 } },
-          },
-        ],
-      },
-      key: null,
-    });
+    await groupIdentify(ph, "rest-co", { n: 1 });
     await ph.control.flush();
     const rest = await ph.control.group("rest-co");
     expect(rest.clickhouse?.properties_json).toBe('{"city":"München","n":1}');
