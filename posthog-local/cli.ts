@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { type LocalPostHogOptions, startLocalPostHog } from "./index";
 
 const USAGE = `Usage: posthog-local [--port 8010] [--host 127.0.0.1] [--groups 1000] [--seed 42]
-  [--lag-ms 500] [--capture-delay-ms 1500] [--retry-after] [--no-throttle] [--exit-with-stdin]`;
+  [--lag-ms 500] [--capture-delay-ms 60000] [--retry-after] [--no-throttle] [--exit-with-stdin]`;
 
 function num(value: string | undefined, name: string): number | undefined {
   if (value === undefined) return undefined;

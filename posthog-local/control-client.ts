@@ -117,6 +117,16 @@ export class ControlClient {
     return this.call("POST", "clock", { advanceMs: ms });
   }
 
+  /** Adds a feature flag targeting cohorts (active unless `active: false`). */
+  addFlag(flag: { key?: string; name?: string; cohortIds: number[]; active?: boolean }) {
+    return this.call("POST", "flags", flag);
+  }
+
+  /** Adds an insight whose query uses cohorts. */
+  addInsight(insight: { name?: string; cohortIds: number[] }) {
+    return this.call("POST", "insights", insight);
+  }
+
   /** Applies every pending write and scheduled job now (lag, capture, cohort calculations, CSV imports). */
   flush(): Promise<unknown> {
     return this.call("POST", "flush");

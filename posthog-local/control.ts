@@ -1,4 +1,4 @@
-// The control API under /_control/ (loopback only, no auth): reset, keys, settings, faults, logs, direct reads, clock.
+// The control API under /_control/ (loopback only, no auth): reset, keys, settings, faults, logs, reads, clock, flags.
 
 import type { FaultSpec } from "./faults";
 import { type Incoming, json, objectOf, type Reply } from "./http-util";
@@ -91,6 +91,7 @@ export async function handleControl(rt: Runtime, req: Incoming, remote: string):
       world.tick();
       return json(200, { now: new Date(world.now()).toISOString(), offsetMs: world.clock.offset });
     }
+    if ((what === "flags" || what === "insights") && m === "POST") return usage(rt, what, body);
     if (what === "flush" && m === "POST") {
       world.flushAll();
       return json(200, { flushed: true });
@@ -135,6 +136,22 @@ function keys(
     return json(200, keyJson(key));
   }
   return json(200, { keys: [...world.keysById.values()].map(keyJson) });
+}
+
+/** Adds a feature flag or an insight that uses cohorts (they keep a cohort from being deleted). */
+function usage(rt: Runtime, what: "flags" | "insights", body: Record<string, unknown>): Reply {
+  const data = rt.world.project(typeof body.project === "number" ? body.project : 1);
+  if (!data) return json(404, { error: "No such project" });
+  const cohortIds = Array.isArray(body.cohortIds) ? body.cohortIds.map(Number) : [];
+  const name = typeof body.name === "string" ? body.name : "";
+  const deleted = body.deleted === true;
+  if (what === "insights") {
+    data.insights.push({ name, deleted, cohortIds });
+    return json(201, { insights: data.insights });
+  }
+  const key = typeof body.key === "string" ? body.key : `flag-${data.flags.length + 1}`;
+  data.flags.push({ key, name, active: body.active !== false, deleted, cohortIds });
+  return json(201, { flags: data.flags });
 }
 
 /** Reads one group from both sides: Postgres (what find sees) and ClickHouse (what the list and queries see). */

@@ -1,5 +1,6 @@
 // The ClickHouse side of one group type: rows sorted for the list, writes that arrive after a lag.
 import { compareCodePoints } from "./ids";
+import { pythonJsonDumps } from "./python-json";
 import type { GroupRow } from "./types";
 
 interface Pending {
@@ -127,18 +128,24 @@ export class GroupIndex {
   }
 }
 
-/** A ClickHouse row for a set of properties written at `atMs`. */
+/** Who wrote a ClickHouse row: the REST API (Python's json.dumps) or ingestion (the Node workers). */
+export type RowWriter = "api" | "ingestion";
+
+/** A ClickHouse row for a set of properties written at `atMs`, its JSON text as that writer stores it. */
 export function groupRow(
   key: string,
   createdAtUs: number,
   properties: GroupRow["properties"],
   atMs: number,
+  writer: RowWriter = "ingestion",
 ): GroupRow {
   return {
     key,
     createdAtUs,
     updatedAtUs: Math.floor(atMs / 1000) * 1_000_000,
     properties,
-    json: JSON.stringify(properties),
+    // posthog/models/group/util.py raw_create_group_ch: json.dumps (non-ASCII escaped); ingestion's
+    // upsertGroupClickhouse: JSON.stringify (raw). See docs/posthog-api.md, "Ingestion, stored JSON and cohorts".
+    json: writer === "api" ? pythonJsonDumps(properties) : JSON.stringify(properties),
   };
 }

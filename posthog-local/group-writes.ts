@@ -1,14 +1,20 @@
 // Writes to groups: Postgres at once, ClickHouse after the lag, plus property definitions, events and activity.
 import { logActivity } from "./activity";
 import { isoZ } from "./clock";
-import { groupRow } from "./group-index";
+import { groupRow, type RowWriter } from "./group-index";
 import { createRng, uuidFrom } from "./ids";
 import { groupId, type ProjectData, type World } from "./store";
 import type { CapturedEvent, GroupRecord, Json, PropertyDefinition, Props } from "./types";
 
 /** Makes the current Postgres state of a group visible to ClickHouse readers after the lag. */
-export function publish(world: World, data: ProjectData, group: GroupRecord, atMs: number): void {
-  const row = groupRow(group.key, group.createdAtUs, group.properties, atMs);
+export function publish(
+  world: World,
+  data: ProjectData,
+  group: GroupRecord,
+  atMs: number,
+  writer: RowWriter,
+): void {
+  const row = groupRow(group.key, group.createdAtUs, group.properties, atMs, writer);
   data.view(group.typeIndex).enqueue(row, atMs + world.settings.lagMs);
 }
 
@@ -152,7 +158,7 @@ export function changeProperty(
   const now = world.now();
   if (value !== undefined)
     upsertPropertyDefinition(world, data, group.typeIndex, name, value, "api");
-  publish(world, data, group, now);
+  publish(world, data, group, now, "api");
   if (value === undefined) emitDeleteProperty(world, data, group, name);
   else emitIdentify(world, data, group, { [name]: value });
   logActivity(world, data, {

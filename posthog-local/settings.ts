@@ -41,7 +41,11 @@ export interface QuerySettings {
 export interface Settings {
   /** Delay before a write shows in the groups list and the query API (ClickHouse lag). */
   lagMs: number;
-  /** Delay before /batch/ `$groupidentify` events reach the group store (ingestion). */
+  /**
+   * Delay before /batch/ `$groupidentify` events reach the groups (ingestion). PostHog's pipeline (capture → Kafka
+   * → the Node ingestion workers → Postgres and ClickHouse) takes seconds to minutes; the default is a realistic
+   * minute so fast-mode pushes meet it (docs/posthog-api.md, "Ingestion, stored JSON and cohorts").
+   */
   captureDelayMs: number;
   /** Time a dynamic cohort (or a duplicate) takes to calculate. */
   cohortCalculationMs: number;
@@ -65,7 +69,7 @@ const HOUR = 3_600_000;
 export function defaultSettings(): Settings {
   return {
     lagMs: 500,
-    captureDelayMs: 1500,
+    captureDelayMs: 60_000,
     cohortCalculationMs: 1000,
     csvProcessingMs: 1000,
     crmNotebooks: true,

@@ -7,8 +7,10 @@ import type {
   ApiKey,
   CapturedEvent,
   Cohort,
+  FlagStub,
   GroupRecord,
   GroupType,
+  InsightStub,
   Organization,
   Person,
   Project,
@@ -30,6 +32,9 @@ export class ProjectData {
   readonly personsByUuid = new Map<string, Person>();
   readonly personsByDistinctId = new Map<string, Person>();
   activity: ActivityEntry[] = [];
+  /** Feature flags and insights (set through the control API): they may keep a cohort from being deleted. */
+  flags: FlagStub[] = [];
+  insights: InsightStub[] = [];
 
   constructor(readonly project: Project) {}
 

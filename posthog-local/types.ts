@@ -66,6 +66,22 @@ export interface Cohort {
   version: number;
 }
 
+/** A feature flag, only as far as cohort deletion cares: whether it is live and which cohorts it targets. */
+export interface FlagStub {
+  key: string;
+  name: string;
+  active: boolean;
+  deleted: boolean;
+  cohortIds: number[];
+}
+
+/** An insight, only as far as cohort deletion cares: its name and the cohorts its query filters or breaks down by. */
+export interface InsightStub {
+  name: string;
+  deleted: boolean;
+  cohortIds: number[];
+}
+
 export interface UsageMetric {
   id: string;
   typeIndex: number;

@@ -55,6 +55,7 @@ import {
   startPullHandler,
 } from "./sidebar/pull-handlers.gas";
 import {
+  checkPendingPushesHandler,
   continuePushHandler,
   currentPushHandler,
   previewPushHandler,
@@ -170,6 +171,11 @@ export function currentPush() {
 /** Sidebar call: a preview putting back what the active sheet's last push changed. */
 export function previewUndo() {
   return previewUndoHandler();
+}
+
+/** Sidebar call: reads back fast-mode updates PostHog has not shown yet and settles them ("Check again"). */
+export function checkPendingPushes() {
+  return checkPendingPushesHandler();
 }
 
 /** Menu item: marks the active sheet's changed cells and opens the sidebar to review them. */

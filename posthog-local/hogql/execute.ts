@@ -91,16 +91,15 @@ export function runGroupsQuery(
     where.push(`has(${literal(v)}, key)`);
   }
   if (q.search) {
-    const pattern = resolve(q.search.pattern);
+    const patterns = q.search.patterns.map(resolve);
     const term = resolve(q.search.term);
-    if (typeof pattern !== "string" || typeof term !== "string")
+    if (patterns.some((p) => typeof p !== "string") || typeof term !== "string")
       throw queryError("ILIKE and lower() need string values.");
-    const like = ilike(pattern);
+    const likes = (patterns as string[]).map(ilike);
     const lowered = asciiLower(term);
-    filters.push((row) => like(row) || asciiLower(row.key) === lowered);
-    where.push(
-      `or(ilike(properties, ${literal(pattern)}), equals(lower(key), lower(${literal(term)})))`,
-    );
+    filters.push((row) => likes.some((like) => like(row)) || asciiLower(row.key) === lowered);
+    const ilikes = (patterns as string[]).map((p) => `ilike(properties, ${literal(p)})`);
+    where.push(`or(${ilikes.join(", ")}, equals(lower(key), lower(${literal(term)})))`);
   }
   let limit: number | null = null;
   if (q.limit) {

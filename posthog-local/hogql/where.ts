@@ -1,4 +1,6 @@
 // The WHERE clause: `index = v` plus optional `key > v`, `has(v, key)` and the parenthesised search group.
+// The search group ORs one or more `properties ILIKE v` with `lower(key) = lower(v)`: several patterns let a
+// search match the raw and the JSON-escaped spellings of non-ASCII text (docs/posthog-api.md).
 import type { Cursor, Value } from "./cursor";
 import { unsupported } from "./errors";
 
@@ -6,11 +8,13 @@ export interface Conditions {
   index: Value;
   keyAfter: Value | null;
   keysIn: Value | null;
-  search: { pattern: Value; term: Value } | null;
+  search: { patterns: Value[]; term: Value } | null;
 }
 
 const SEARCH_SHAPE =
-  "A search group other than `(properties ILIKE {pattern} OR lower(key) = lower({term}))`";
+  "A search group other than `(properties ILIKE {pattern} [OR properties ILIKE {pattern}…] OR lower(key) = lower({term}))`";
+/** More ILIKE alternatives than a search needs is not a shape the stand-in takes. */
+const MAX_PATTERNS = 8;
 
 export function parseWhere(c: Cursor): Conditions {
   let index: Value | null = null;
@@ -52,16 +56,19 @@ export function parseWhere(c: Cursor): Conditions {
   return { index, ...q };
 }
 
-function searchGroup(c: Cursor): { pattern: Value; term: Value } {
+function searchGroup(c: Cursor): { patterns: Value[]; term: Value } {
   c.op("(");
-  let pattern: Value | null = null;
+  const patterns: Value[] = [];
   let term: Value | null = null;
-  for (let n = 0; n < 2; n++) {
-    if (n === 1) c.kw("OR");
-    if (c.isIdent("properties") && !pattern) {
+  for (let n = 0; ; n++) {
+    if (n > 0) {
+      if (!c.isKw("OR")) break;
+      c.i++;
+    }
+    if (c.isIdent("properties") && patterns.length < MAX_PATTERNS) {
       c.i++;
       c.kw("ILIKE");
-      pattern = c.value();
+      patterns.push(c.value());
     } else if (c.isIdent("lower", true) && !term) {
       c.i += 2;
       if (c.ident() !== "key") throw unsupported("lower() over anything but `key`");
@@ -75,6 +82,6 @@ function searchGroup(c: Cursor): { pattern: Value; term: Value } {
     } else throw unsupported(SEARCH_SHAPE);
   }
   c.op(")");
-  if (!pattern || !term) throw unsupported(SEARCH_SHAPE);
-  return { pattern, term };
+  if (patterns.length === 0 || !term) throw unsupported(SEARCH_SHAPE);
+  return { patterns, term };
 }

@@ -153,7 +153,7 @@ function ingest(world: World, data: ProjectData, event: CapturedEvent, at: numbe
   group.properties = next;
   for (const [name, value] of Object.entries(set))
     upsertPropertyDefinition(world, data, type.index, name, value as Json, "ingestion");
-  publish(world, data, group, at);
+  publish(world, data, group, at, "ingestion");
   event.applied = true;
 }
 

@@ -77,8 +77,9 @@ export function removePerson(ctx: Ctx): Reply {
   if (!isUuid(id)) throw errors.validation("person_id must be a valid UUID");
   const person = data.personsByUuid.get(id.toLowerCase());
   if (!person) throw errors.notFound("Person with this UUID does not exist in the cohort's team");
-  if (!cohort.members.delete(person.uuid))
-    throw errors.notFound("Person is not part of the cohort");
+  // posthog/api/cohort.py: "Remove is idempotent - succeeds even if person wasn't in cohort"; only an unknown
+  // person is a 404 (products/cohorts/backend/models/cohort.py remove_user_by_uuid).
+  cohort.members.delete(person.uuid);
   cohort.count = cohort.members.size;
   logActivity(ctx.world, data, {
     scope: "Cohort",

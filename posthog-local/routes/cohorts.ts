@@ -9,7 +9,8 @@ import { dataOf, type Incoming, json, limitOffsetPage, type Reply } from "../htt
 import { type Ctx, projectOf } from "../router";
 import { cohortJson } from "../serialize";
 import type { ProjectData, World } from "../store";
-import type { Cohort, Json } from "../types";
+import { similarity, wordSimilarity } from "../trigram";
+import type { Cohort, FlagStub, Json } from "../types";
 
 export function findCohort(ctx: Ctx): Cohort {
   const raw = ctx.params.id ?? "";
@@ -37,23 +38,65 @@ export function listCohorts(ctx: Ctx): Reply {
   const type = params.get("type");
   if (type === "static") items = items.filter((c) => c.isStatic);
   if (type === "dynamic") items = items.filter((c) => !c.isStatic);
-  const search = params.get("search");
-  if (search)
-    items = items.filter((c) => (c.name ?? "").toLowerCase().includes(search.toLowerCase()));
   const createdBy = params.get("created_by_id");
   if (createdBy) items = items.filter((c) => String(c.createdById) === createdBy);
   if (params.get("hide_behavioral_cohorts")?.toLowerCase() === "true")
     items = items.filter((c) => !JSON.stringify(c.filters ?? {}).includes('"behavioral"'));
-  items.sort((a, b) =>
-    a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id,
-  );
+  items.sort(newestFirst);
+  const search = params.get("search");
+  const ranked = search === null ? null : rankByName(items, search);
   return json(
     200,
     limitOffsetPage(
       ctx.req,
-      items.map((c) => cohortJson(ctx.world, c)),
+      (ranked?.items ?? items).map((c) => {
+        const body = cohortJson(ctx.world, c);
+        return ranked?.exact
+          ? { ...body, search_match_type: ranked.exact.has(c.id) ? "exact" : "similar" }
+          : body;
+      }),
     ),
   );
+}
+
+const newestFirst = (a: Cohort, b: Cohort): number =>
+  a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : b.id - a.id;
+
+/** posthog/helpers/trigram_search.py: MAX_SEARCH_LENGTH and MIN_NAME_TRIGRAM_SIMILARITY. */
+const MAX_SEARCH_LENGTH = 200;
+const MIN_NAME_SIMILARITY = 0.3;
+
+/**
+ * posthog/api/cohort.py `_filter_request` → `apply_trigram_search(fields=(NAME_FIELD,))`: names containing the
+ * term (case-insensitive) are "exact"; only when there are none, names whose trigram word similarity passes 0.3
+ * are "similar". Ranked by word plus full-string similarity, newest first on ties. Over 200 characters is a 400.
+ */
+function rankByName(
+  items: readonly Cohort[],
+  raw: string,
+): { items: Cohort[]; exact: Set<number> | null } {
+  if (raw.length > MAX_SEARCH_LENGTH)
+    throw errors.validation(
+      `Search query must be ${MAX_SEARCH_LENGTH} characters or fewer.`,
+      "search",
+    );
+  const term = raw.replaceAll("\0", "").trim();
+  if (term === "") return { items: [...items], exact: null };
+  const lower = term.toLowerCase();
+  const scored = items.map((c) => {
+    const name = c.name ?? "";
+    const word = wordSimilarity(term, name);
+    return {
+      c,
+      word,
+      score: word + similarity(name, term),
+      exact: name.toLowerCase().includes(lower),
+    };
+  });
+  const exact = scored.filter((s) => s.exact);
+  const chosen = exact.length > 0 ? exact : scored.filter((s) => s.word > MIN_NAME_SIMILARITY);
+  chosen.sort((a, b) => b.score - a.score || newestFirst(a.c, b.c));
+  return { items: chosen.map((s) => s.c), exact: new Set(exact.map((s) => s.c.id)) };
 }
 
 export function getCohort(ctx: Ctx): Reply {
@@ -158,6 +201,57 @@ function referencedCohorts(c: Cohort): number[] {
   return ids;
 }
 
+/** The cohorts a flag targets, following cohort references but not into static cohorts (`get_cohort_ids`). */
+function flagCohortIds(world: World, flag: FlagStub): Set<number> {
+  const ids = new Set<number>();
+  const visit = (id: number) => {
+    if (ids.has(id)) return;
+    ids.add(id);
+    const c = world.cohorts.get(id);
+    if (c && !c.isStatic && !c.deleted) for (const next of referencedCohorts(c)) visit(next);
+  };
+  for (const id of flag.cohortIds) visit(id);
+  return ids;
+}
+
+/** "A, B, and 2 more": the first five names, as cohort.py lists insights and cohorts. */
+function firstFive(names: string[]): string {
+  const shown = names.slice(0, 5).join(", ");
+  return names.length > 5 ? `${shown}, and ${names.length - 5} more` : shown;
+}
+
+/**
+ * posthog/api/cohort.py `CohortSerializer.update`: a soft delete is refused (400) while active feature flags,
+ * insights or other cohorts use the cohort, in that order, each with its own message.
+ */
+function refuseDeletionInUse(world: World, data: ProjectData, cohort: Cohort): void {
+  const flags = data.flags.filter(
+    (f) => f.active && !f.deleted && flagCohortIds(world, f).has(cohort.id),
+  );
+  if (flags.length > 0)
+    throw errors.validation(
+      `This cohort is used in ${flags.length} active feature flag(s): ${flags.map((f) => f.name || f.key).join(", ")}. Please remove the cohort from these feature flags before deleting it.`,
+    );
+  const insights = data.insights.filter((i) => !i.deleted && i.cohortIds.includes(cohort.id));
+  if (insights.length > 0)
+    throw errors.validation(
+      `This cohort is used in ${insights.length} insight(s): ${firstFive(insights.map((i) => i.name || "Unnamed"))}. Please remove the cohort from these insights before deleting it.`,
+    );
+  const dependents = [...world.cohorts.values()]
+    .filter(
+      (c) =>
+        c.projectId === cohort.projectId &&
+        !c.deleted &&
+        c.id !== cohort.id &&
+        referencedCohorts(c).includes(cohort.id),
+    )
+    .sort((a, b) => a.id - b.id);
+  if (dependents.length > 0)
+    throw errors.validation(
+      `This cohort is used as criteria in ${dependents.length} other cohort(s): ${firstFive(dependents.map((c) => c.name || "Unnamed"))}. Please remove this cohort from those cohort definitions before deleting it.`,
+    );
+}
+
 /** will_create_loops: a depth-first walk over cohort references. */
 function createsLoop(world: World, start: Cohort): boolean {
   const onPath = new Set<number>();
@@ -193,6 +287,14 @@ export function updateCohort(ctx: Ctx): Reply {
   if (input.cohortType !== undefined) cohort.cohortType = input.cohortType;
   if (input.query !== undefined) cohort.query = input.query;
   const deletionChange = input.deleted !== undefined && input.deleted !== cohort.deleted;
+  if (deletionChange && input.deleted) {
+    try {
+      refuseDeletionInUse(world, data, cohort);
+    } catch (error) {
+      Object.assign(cohort, restore);
+      throw error;
+    }
+  }
   if (deletionChange) cohort.deleted = input.deleted as boolean;
   try {
     if (createsLoop(world, cohort))

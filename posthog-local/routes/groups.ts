@@ -180,7 +180,7 @@ export function createGroup(ctx: Ctx): Reply {
     throw errors.validation("A group with this key already exists", "detail");
   const now = world.now();
   const group = insertGroup(world, data, index, groupKey, rawProps as Props, now);
-  publish(world, data, group, now);
+  publish(world, data, group, now, "api");
   if (!data.groupType(index)) throw errors.notFound(); // the group exists; the $groupidentify lookup fails
   emitIdentify(world, data, group, group.properties);
   for (const [name, value] of Object.entries(group.properties)) {

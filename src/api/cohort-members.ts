@@ -91,7 +91,7 @@ export function createCohortMembersApi(ctx: ApiContext) {
       return { kind: "done", added, calls };
     },
 
-    /** Removes one person from a static cohort (`not_found` if not a member). */
+    /** Removes one person from a static cohort: idempotent for a non-member, `not_found` for a person PostHog does not know. */
     removePerson(id: number, personId: string): void {
       const json = { person_id: checkUuid(personId, "personId") };
       requester.send({

@@ -3,6 +3,7 @@ import type { ApiContext } from "./context";
 import { badResponse } from "./errors";
 import { collectPages, type Page, type PageLimits, type PageResult } from "./paginate";
 import type { RequestSpec } from "./request";
+import { foundEarlier, searchSpellings } from "./search-text";
 import type { Group } from "./types";
 import { parseQuery, projectPath, sameOrigin, splitUrl } from "./url";
 import { checkGroupTypeIndex } from "./validate";
@@ -88,6 +89,15 @@ export function createGroupListApi(ctx: ApiContext) {
   const startRef = (options: GroupListOptions): NextRef | null =>
     options.cursor ? { url: null, cursor: options.cursor } : null;
 
+  function listAll(options: GroupListOptions & PageLimits): PageResult<Group, string> {
+    const result = collectPages(
+      (ref: NextRef | null) => fetchPage(options, ref),
+      startRef(options),
+      options,
+    );
+    return { ...result, cursor: result.cursor?.cursor ?? null };
+  }
+
   return {
     /** One page of groups of a type. */
     list(options: GroupListOptions): GroupPage {
@@ -106,13 +116,32 @@ export function createGroupListApi(ctx: ApiContext) {
     },
 
     /** Collects pages until the end or a limit; `cursor` on a partial result resumes via `options.cursor`. */
-    listAll(options: GroupListOptions & PageLimits): PageResult<Group, string> {
-      const result = collectPages(
-        (ref: NextRef | null) => fetchPage(options, ref),
-        startRef(options),
-        options,
-      );
-      return { ...result, cursor: result.cursor?.cursor ?? null };
+    listAll,
+
+    /**
+     * Like listAll, for a search that may need several spellings (non-ASCII text is stored escaped by REST
+     * writes, raw by ingestion): one listing per spelling, each group once, up to `maxItems` in all.
+     */
+    listMatching(options: GroupListOptions & PageLimits): { items: Group[]; partial: boolean } {
+      const spellings = options.search ? searchSpellings(options.search) : [""];
+      const items: Group[] = [];
+      let partial = false;
+      for (const [i, search] of spellings.entries()) {
+        const left = options.maxItems === undefined ? undefined : options.maxItems - items.length;
+        if (left !== undefined && left <= 0) return { items, partial: true };
+        const result = listAll({
+          ...options,
+          ...(search ? { search } : {}),
+          ...(left !== undefined ? { maxItems: left } : {}),
+        });
+        items.push(
+          ...result.items.filter(
+            (g) => !foundEarlier(g.group_key, g.group_properties, spellings, i),
+          ),
+        );
+        partial ||= result.partial;
+      }
+      return { items, partial };
     },
   };
 }

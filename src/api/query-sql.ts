@@ -1,6 +1,8 @@
 // The only HogQL shapes the add-on sends over the groups table, their values, and how their rows are read.
+
 import { invalidInput } from "./errors";
 import type { HogQLRequest } from "./query";
+import { escapedSpellings } from "./search-text";
 import { utf8Length } from "./text";
 import { checkGroupKey, checkGroupTypeIndex } from "./validate";
 
@@ -52,7 +54,12 @@ function filter(select: GroupSelect, values: Record<string, unknown>): string {
   if (!select.search) return "";
   values.pattern = likePattern(select.search);
   values.term = select.search;
-  return " AND (properties ILIKE {pattern} OR lower(key) = lower({term}))";
+  // REST-written properties are stored JSON-escaped: non-ASCII terms also match their escaped spellings.
+  const escaped = escapedSpellings(select.search).map((spelling, i) => {
+    values[`pattern${i + 1}`] = likePattern(spelling);
+    return ` OR properties ILIKE {pattern${i + 1}}`;
+  });
+  return ` AND (properties ILIKE {pattern}${escaped.join("")} OR lower(key) = lower({term}))`;
 }
 
 function pageSizeOf(pageSize: number | undefined): number {

@@ -47,6 +47,8 @@ export interface CohortChange {
   count: number;
   /** Ids that matched no member (removals only). */
   notFound: number;
+  /** Person UUIDs PostHog does not know in this project (removals only). */
+  unknown?: number;
   message: string;
 }
 

@@ -59,10 +59,25 @@ export interface PushProgress {
   sent: number;
   conflicts: number;
   failed: number;
+  /** Fast mode: accepted by PostHog but not shown yet; checked again later (see PendingCheck). */
+  pending: number;
   startedAt: string;
   conflictList: PushConflictView[];
   failures: Array<{ key: string; property: string; reason: string }>;
   message?: string;
+}
+
+/** Fast-mode updates PostHog has not shown yet, and what the last check settled. */
+export interface PendingCheck {
+  /** Still waiting for PostHog to show them. */
+  pending: number;
+  /** Settled by this check: PostHog shows them now. */
+  sent: number;
+  /** Settled by this check: unseen for `limitMinutes` after their push. */
+  failed: number;
+  limitMinutes: number;
+  /** When the oldest waiting update counts as failed (ISO), or null when nothing waits. */
+  failsAt: string | null;
 }
 
 /** Push-related server functions; merged into ServerFunctions. */
@@ -81,4 +96,6 @@ export interface PushFunctions {
   currentPush(): RpcResult<PushProgress | null>;
   /** A preview that puts back the old values of the last push (push it with startPush). */
   previewUndo(): RpcResult<PushPreview>;
+  /** Reads back fast-mode updates still pending, settling them to sent or failed ("Check again"). */
+  checkPendingPushes(): RpcResult<PendingCheck>;
 }

@@ -25,6 +25,7 @@ export const SERVER_FUNCTION_NAMES = {
   continuePush: true,
   currentPush: true,
   previewUndo: true,
+  checkPendingPushes: true,
   listMetrics: true,
   saveMetric: true,
   deleteMetric: true,

@@ -11,6 +11,7 @@ import type { PushProgress } from "../shared/push-rpc";
 import type { PushItem } from "./push-diff";
 import { confirmFast, sendFast } from "./push-fast";
 import { finishPush } from "./push-finish";
+import { checkPending, hasPending, keepPending } from "./push-pending";
 import { fingerprint, forgetPreview, loadPreview, sheetDiff, showValue } from "./push-preview";
 import {
   isFinal,
@@ -77,6 +78,8 @@ export function startPush(
   input: { previewId: string; overwrite: boolean; mode: "rest" | "fast" },
 ): PushProgress {
   const running = loadPush(deps.jobs);
+  // Pending updates of earlier pushes settle first: a failed one puts its edit back into the sheet's diff.
+  if (!running && hasPending(deps.jobs)) checkPending(deps);
   if (running)
     throw new UserFacingError(
       "push_running",
@@ -182,7 +185,8 @@ export function continuePush(deps: PushDeps, jobId: string): PushProgress {
     return progress(job, target.name(), entries, "running");
   }
   finishPush(deps, job, target, entries);
-  deps.workbook.remove(queueSheet);
+  // Pending updates keep their queue (hidden) for the later checks; otherwise it goes.
+  if (!keepPending(deps, job, entries)) deps.workbook.remove(queueSheet);
   deps.jobs.remove(JOB_KEY);
   return progress(job, target.name(), entries, "done");
 }
@@ -362,6 +366,7 @@ function progress(
     sent: count((r) => r === "sent"),
     conflicts: count((r) => r === "conflict"),
     failed: count((r) => r.startsWith("failed")),
+    pending: status === "done" ? count((r) => r === UNCONFIRMED) : 0,
     startedAt: job.startedAt,
     conflictList: entries
       .filter((e) => e.result === "conflict")

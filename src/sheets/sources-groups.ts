@@ -1,5 +1,6 @@
 // The groups source of a pull: query API pages (keyset on the key) with query:read, else the REST list of 100.
 import type { PostHogClient } from "../api";
+import { foundEarlier, searchSpellings } from "../api/search-text";
 import type { PullRequest } from "../shared/rpc";
 import { CREATED_HEADER, KEY_HEADER } from "./columns";
 import type { TableRecord } from "./records";
@@ -38,29 +39,42 @@ export function groupsSource(
       },
     };
   }
+  // A non-ASCII search also lists its JSON-escaped spellings (REST writes store them so), one after another;
+  // the cursor then carries the spelling it is at: "<n>:<PostHog's cursor>".
+  const spellings = request.search ? searchSpellings(request.search) : [""];
+  const several = spellings.length > 1;
   return {
     ...base,
     mode: "rest",
     fetch: (cursor) => {
       const records: TableRecord[] = [];
-      let next: string | null = cursor;
+      let [pass, next] = several ? splitPass(cursor) : [0, cursor];
       // The groups list has fixed pages of 100 and a forward cursor (posthog-api.md §5.1).
-      for (let i = 0; i < (options.restPagesPerFetch ?? 20); i++) {
+      for (let i = 0; i < (options.restPagesPerFetch ?? 20) && pass < spellings.length; i++) {
+        const search = spellings[pass];
         const result = client.groups.list({
           groupTypeIndex: request.groupTypeIndex,
-          ...(request.search ? { search: request.search } : {}),
+          ...(search ? { search } : {}),
           ...(next ? { cursor: next } : {}),
         });
         for (const g of result.results)
-          records.push(
-            plain(g.group_key, [g.group_key, g.created_at], pick(g.group_properties, asked)),
-          );
+          if (!foundEarlier(g.group_key, g.group_properties, spellings, pass))
+            records.push(
+              plain(g.group_key, [g.group_key, g.created_at], pick(g.group_properties, asked)),
+            );
         next = result.cursor;
-        if (next === null) break;
+        if (next === null) pass++;
       }
-      return { records, next };
+      if (pass >= spellings.length) return { records, next: null };
+      return { records, next: several ? `${pass}:${next ?? ""}` : next };
     },
   };
+}
+
+function splitPass(cursor: string | null): [number, string | null] {
+  const at = cursor?.indexOf(":") ?? -1;
+  if (!cursor || at < 0) return [0, cursor];
+  return [Number(cursor.slice(0, at)) || 0, cursor.slice(at + 1) || null];
 }
 
 function pick(

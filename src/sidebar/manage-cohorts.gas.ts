@@ -139,37 +139,45 @@ export const removeSelectionFromCohortHandler = (input: unknown): RpcResult<Coho
     const api = client().cohorts;
     const cohort = staticCohort(api, argsOf(input).cohortId);
     const { kind, ids } = selectedIds(selection());
-    // Removal takes person UUIDs: emails and distinct ids are matched against the cohort's members.
-    let uuids: string[] = ids.map((id) => id.toLowerCase());
-    let notFound = 0;
-    if (kind !== "person_id") {
-      const members = api.allPersons(cohort.id, { maxPages: 100 }).items;
-      const byId = new Map<string, string>();
-      for (const p of members) {
-        if (kind === "email" && typeof p.properties?.email === "string")
-          byId.set(p.properties.email, p.uuid);
-        if (kind === "distinct_id") for (const d of p.distinct_ids ?? []) byId.set(d, p.uuid);
-      }
-      uuids = ids.flatMap((id) => byId.get(id) ?? []);
-      notFound = ids.length - uuids.length;
+    // PostHog's removal is idempotent (posthog/api/cohort.py: 200 for a person who is not a member, 404 only
+    // for a person it does not know), so membership is read first: the report says which were not in it.
+    const members = api.allPersons(cohort.id, { maxPages: 100 });
+    const byId = new Map<string, string>();
+    for (const p of members.items) {
+      byId.set(p.uuid.toLowerCase(), p.uuid);
+      if (kind === "email" && typeof p.properties?.email === "string")
+        byId.set(p.properties.email, p.uuid);
+      if (kind === "distinct_id") for (const d of p.distinct_ids ?? []) byId.set(d, p.uuid);
     }
+    const keyOf = (id: string) => (kind === "person_id" ? id.toLowerCase() : id);
+    // A listing cut short cannot prove a person UUID is not a member: those are sent anyway.
+    const uuids = ids.flatMap((id) => {
+      const uuid = byId.get(keyOf(id));
+      return uuid ? [uuid] : kind === "person_id" && members.partial ? [id.toLowerCase()] : [];
+    });
+    const notFound = ids.length - uuids.length;
     let removed = 0;
+    let unknown = 0;
     for (const uuid of [...new Set(uuids)]) {
       try {
         api.removePerson(cohort.id, uuid);
         removed++;
       } catch (error) {
-        if (isPostHogError(error) && error.code === "not_found") notFound++;
+        if (isPostHogError(error) && error.code === "not_found") unknown++;
         else throw error;
       }
     }
-    const missing = notFound ? ` ${notFound} were not in it.` : "";
+    const notIn = notFound ? ` ${notFound} ${notFound === 1 ? "was" : "were"} not in it.` : "";
+    const strangers = unknown
+      ? ` ${unknown} ${unknown === 1 ? "is not a person" : "are not persons"} of this project.`
+      : "";
     return {
       cohort: cohortView(cohort),
       kind,
       count: removed,
       notFound,
-      message: `Removed ${removed} of ${ids.length} ${KIND_LABEL[kind]} from “${cohortView(cohort).name}”.${missing}`,
+      unknown,
+      message: `Removed ${removed} of ${ids.length} ${KIND_LABEL[kind]} from “${cohortView(cohort).name}”.${notIn}${strangers}`,
     };
   }, csvField);
 
@@ -199,6 +207,16 @@ export const deleteCohortHandler = (input: unknown): RpcResult<null> =>
         `Type the cohort's name, ${name}, to delete it.`,
         "confirmName",
       );
-    api.softDelete(cohort.id);
+    try {
+      api.softDelete(cohort.id);
+    } catch (error) {
+      // posthog/api/cohort.py refuses to delete a cohort that flags, insights or other cohorts use: say why.
+      if (isPostHogError(error) && error.code === "validation")
+        throw new UserFacingError(
+          "cohort_in_use",
+          `PostHog kept “${name}”: ${error.detail ?? error.message}`,
+        );
+      throw error;
+    }
     return null;
   });

@@ -1,4 +1,6 @@
 // Server-side handlers for preview, push and undo: the same document lock as pulls keeps two writers apart.
+
+import { isPostHogError } from "../api/posthog-error";
 import { projectClient } from "../connection/connect";
 import { UserFacingError } from "../connection/failures";
 import { clock, sleep } from "../platform/clock.gas";
@@ -6,9 +8,10 @@ import { connectDeps } from "../platform/posthog.gas";
 import { makeWriteClient } from "../platform/push-client.gas";
 import { documentStore, propertiesStore } from "../platform/stores.gas";
 import { activeWorkbook } from "../platform/workbook.gas";
-import type { PushPreview, PushProgress } from "../shared/push-rpc";
+import type { PendingCheck, PushPreview, PushProgress } from "../shared/push-rpc";
 import type { RpcResult } from "../shared/rpc";
 import { continuePush, currentPush, type PushDeps, startPush } from "../sheets/push-job";
+import { checkPending, hasPending, pendingSummary } from "../sheets/push-pending";
 import { fingerprint, markCells, recordPreview, sheetDiff } from "../sheets/push-preview";
 import { undoItems } from "../sheets/undo";
 import { locked } from "./pull-handlers.gas";
@@ -52,10 +55,21 @@ export function pushDeps(): PushDeps {
   };
 }
 
+/** Settles earlier pushes' pending updates before a preview; PostHog being unreachable does not block it. */
+function settlePendingQuietly(): void {
+  if (!hasPending(documentJobs())) return;
+  try {
+    checkPending(pushDeps());
+  } catch (error) {
+    if (!isPostHogError(error)) throw error;
+  }
+}
+
 export const previewPushHandler = (input: unknown): RpcResult<PushPreview> =>
   respond(() =>
     locked(() => {
       const includeRemovals = argsOf(input).includeRemovals === true;
+      settlePendingQuietly();
       const workbook = activeWorkbook();
       const { sheet, diff } = sheetDiff(workbook, workbook.active(), { includeRemovals });
       markCells(sheet, diff.items);
@@ -113,3 +127,14 @@ export const currentPushHandler = (): RpcResult<PushProgress | null> =>
     const jobs = documentStore();
     return jobs ? currentPush({ jobs, workbook: activeWorkbook() }) : null;
   });
+
+/** "Check again" (and the sidebar opening): reads back the pending fast-mode updates and settles what it can. */
+export const checkPendingPushesHandler = (): RpcResult<PendingCheck> =>
+  respond(() =>
+    locked(() => {
+      const jobs = documentJobs();
+      return hasPending(jobs)
+        ? checkPending(pushDeps())
+        : pendingSummary({ jobs, workbook: activeWorkbook(), clock });
+    }),
+  );

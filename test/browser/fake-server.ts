@@ -47,6 +47,8 @@ export interface FakeOptions {
   hint?: string;
   /** Items a startPush or continuePush call settles (default 2). */
   pushPerCall?: number;
+  /** Sent items a fast push leaves pending (PostHog has not shown them yet); default 0. */
+  pendingAfterFast?: number;
 }
 
 /** Formula settings as getFormulaSettings returns them. */
@@ -143,6 +145,7 @@ export class FakeServer implements ServerFunctions {
       rowsPerCall: 1000,
       knowsTotal: true,
       hint: "Add query:read to your key for faster pulls.",
+      pendingAfterFast: 0,
       pushPerCall: 2,
       ...options,
     };
@@ -392,6 +395,23 @@ export class FakeServer implements ServerFunctions {
     this.settle(job, this.options.pushPerCall);
     return ok(structuredClone(job.progress));
   }
+  /** Fast-mode updates still pending; `landPending` makes the next check find them in PostHog. */
+  pendingItems: PushItemView[] = [];
+  landPending = false;
+  pendingChecks = 0;
+  checkPendingPushes() {
+    this.pendingChecks += 1;
+    const landed = this.landPending ? this.pendingItems.length : 0;
+    if (this.landPending) this.pendingItems = [];
+    const pending = this.pendingItems.length;
+    return ok({
+      pending,
+      sent: landed,
+      failed: 0,
+      limitMinutes: 30,
+      failsAt: pending > 0 ? "2026-11-22T10:30:00.000Z" : null,
+    });
+  }
   currentPush() {
     const running = [...this.pushJobs.values()].find((j) => j.progress.status === "running");
     return ok(running ? structuredClone(running.progress) : null);
@@ -436,6 +456,7 @@ export class FakeServer implements ServerFunctions {
       sent: 0,
       conflicts: 0,
       failed: 0,
+      pending: 0,
       startedAt: "2026-11-22T10:00:00.000Z",
       conflictList: [],
       failures: [],
@@ -483,6 +504,12 @@ export class FakeServer implements ServerFunctions {
   private finish(job: PushJob): void {
     job.progress.status = "done";
     job.progress.phase = "done";
+    const waiting = job.progress.mode === "fast" ? this.options.pendingAfterFast : 0;
+    if (waiting > 0) {
+      this.pendingItems = job.sentItems.slice(-waiting);
+      job.progress.sent -= this.pendingItems.length;
+      job.progress.pending = this.pendingItems.length;
+    }
     this.lastPush = job.sentItems;
     this.sheetEdits = this.sheetEdits.filter(
       (e) => !job.sentItems.some((s) => s.key === e.key && s.property === e.property),

@@ -190,6 +190,30 @@ describe.skipIf(chromiumMissing)(`sidebar pushes in Chromium (${skipNote})`, () 
     expect(await page.locator(".push-conflict").count()).toBe(0);
   });
 
+  it("shows updates left pending by a fast push, and settles them with Check again", async () => {
+    const fake = connectedFake({ pendingAfterFast: 2 }).withEdits();
+    const sidebar = await browser.open(fake);
+    const { page } = sidebar;
+    await ready(page);
+    await page.getByRole("button", { name: "Preview changes" }).click();
+    await page.getByLabel("Push mode").selectOption("fast");
+    await pushButton(page).click();
+    await waitForText(page, "Push done: 2 sent, 0 conflicts, 0 failed, 2 pending.");
+    expect(await page.locator(".push-progress .push-counts li").allInnerTexts()).toContain(
+      "2 pending",
+    );
+    await waitForText(page, "2 updates waiting for PostHog to show them");
+    expect(await text(page, ".push-pending")).toContain(
+      "30 minutes after its push is marked failed",
+    );
+    fake.landPending = true;
+    await page.getByRole("button", { name: "Check again" }).click();
+    await waitForText(page, "Checked: 2 now shown in PostHog (sent).");
+    expect(await page.getByRole("button", { name: "Check again" }).isVisible()).toBe(false);
+    // Once when the sidebar opened, once after the push, once from the button.
+    expect(fake.pendingChecks).toBe(3);
+  });
+
   it("shows a refusal by the form and asks for a new preview", async () => {
     const fake = connectedFake().withEdits();
     const sidebar = await browser.open(fake);

@@ -1,10 +1,10 @@
 // Fast mode through the real bundle and the local PostHog: sets and new groups as $groupidentify events through
 // /batch/ with the project token, confirmed by a read-back since PostHog ingests them later; removals still REST.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { seedValues, sheetValues } from "../../runtime/spreadsheet/index.ts";
+import { seedValues, sheetNames, sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, type World } from "../../scripts/local-world.ts";
-import type { PushPreview, PushProgress } from "../../src/shared/push-rpc.ts";
-import { columnLetter, type PulledSheet, pulledSheet } from "./sheet-kit.ts";
+import type { PendingCheck, PushPreview, PushProgress } from "../../src/shared/push-rpc.ts";
+import { columnLetter, type PulledSheet, pulledSheet, pushToEnd } from "./sheet-kit.ts";
 
 let s: PulledSheet;
 let world: World;
@@ -69,26 +69,58 @@ describe("fast mode", () => {
     expect(results.every((r) => r[9] === "sent")).toBe(true);
   });
 
-  it("reports updates PostHog never showed as failed, in the status column and the log", async () => {
+  it("under 120 s of ingestion lag, reports 0 failed and the updates pending, then settles them to sent before the next preview", async () => {
+    await world.posthog.control.settings({ captureDelayMs: 120_000 });
+    const keys = Array.from({ length: 20 }, (_, i) => s.keyAt(i + 60));
+    for (const [i, key] of keys.entries()) s.type(key, "plan", `'lagged-${i}`);
+    const preview = world.ok<PushPreview>("previewPush");
+    expect(preview.counts.sets).toBe(20);
+    const progress = pushToEnd(world, preview, { mode: "fast" });
+    // PostHog accepted the events but has not ingested them within the push's read-back rounds.
+    expect(progress).toMatchObject({ status: "done", sent: 0, failed: 0, pending: 20 });
+    const statusAt = s.col("PostHog status");
+    for (const key of keys)
+      expect(String(s.grid()[s.rowOf(key)]?.[statusAt])).toBe("pending (plan)");
+    const rows = () => log().filter((r) => keys.includes(String(r[5])));
+    expect(rows().map((r) => r[9])).toEqual(keys.map(() => "pending"));
+    expect(world.ok<PendingCheck>("checkPendingPushes")).toMatchObject({ pending: 20, sent: 0 });
+
+    // Two minutes pass on both clocks: PostHog ingests the events, and the next preview settles them first.
+    await world.posthog.control.advanceClock(120_000);
+    world.runtime.advanceClock(120_000);
+    expect(world.ok<PushPreview>("previewPush").counts.sets).toBe(0);
+    for (const key of keys) expect(String(s.grid()[s.rowOf(key)]?.[statusAt])).toBe("sent");
+    expect(rows().map((r) => r[9])).toEqual(keys.map(() => "sent"));
+    expect(world.ok<PendingCheck>("checkPendingPushes")).toMatchObject({ pending: 0 });
+    // The push's hidden queue went once nothing waited any more.
+    expect(sheetNames(world.runtime.store, DOC).some((n) => n.includes("push queue"))).toBe(false);
+  });
+
+  it("settles an update PostHog never shows to failed 30 minutes after the push, and offers the edit again", async () => {
     const key = s.keyAt(50);
     s.type(key, "plan", "'never-lands");
     const preview = world.ok<PushPreview>("previewPush");
-    // Ingestion stalls: the events are accepted but never reach the group within the read-back rounds.
-    await world.posthog.control.settings({ captureDelayMs: 3_600_000 });
-    let progress = world.ok<PushProgress>("startPush", {
-      previewId: preview.previewId,
-      mode: "fast",
+    // Ingestion stalls: the events are accepted but never reach the group.
+    await world.posthog.control.settings({ captureDelayMs: 3_600_000_000 });
+    const progress = pushToEnd(world, preview, { mode: "fast" });
+    expect(progress).toMatchObject({ status: "done", sent: 0, failed: 0, pending: 1 });
+    const status = () => String(s.grid()[s.rowOf(key)]?.[s.col("PostHog status")]);
+    expect(status()).toBe("pending (plan)");
+
+    // Within the bound it stays pending.
+    world.runtime.advanceClock(29 * 60_000);
+    expect(world.ok<PendingCheck>("checkPendingPushes")).toMatchObject({ pending: 1, failed: 0 });
+    world.runtime.advanceClock(2 * 60_000);
+    expect(world.ok<PendingCheck>("checkPendingPushes")).toMatchObject({
+      pending: 0,
+      failed: 1,
+      failsAt: null,
     });
-    for (let i = 0; progress.status === "running" && i < 20; i++)
-      progress = world.ok<PushProgress>("continuePush", { jobId: progress.jobId });
-    await world.posthog.control.settings({ captureDelayMs: 1500 });
-    expect(progress).toMatchObject({ status: "done", sent: 0, failed: 1 });
-    expect(progress.failures[0]).toMatchObject({ key, property: "plan" });
     expect((await s.props(key)).plan).not.toBe("never-lands");
-    expect(String(s.grid()[s.rowOf(key)]?.[s.col("PostHog status")])).toMatch(/^failed/);
+    expect(status()).toMatch(/^failed: PostHog did not show this update within 30 minutes/);
     const row = log().filter((r) => String(r[5]) === key && String(r[6]) === "plan");
     expect(String(row.at(-1)?.[9])).toMatch(/^failed/);
-    // Not confirmed, so the snapshot kept PostHog's value: the edit is still there to push again.
+    // Not confirmed, so the snapshot is back to PostHog's value: the edit is there to push again.
     expect(world.ok<PushPreview>("previewPush").counts.sets).toBe(1);
   });
 });

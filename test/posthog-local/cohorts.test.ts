@@ -60,9 +60,24 @@ describe("list and retrieve", () => {
   it("filters by type and search", async () => {
     const statics = await api.get(`${C}/?type=static`);
     expect(statics.json.results.every((c: { is_static: boolean }) => c.is_static)).toBe(true);
-    expect(
-      (await api.get(`${C}/?search=BETA`)).json.results.map((c: { name: string }) => c.name),
-    ).toEqual(["Beta testers"]);
+    const found = (await api.get(`${C}/?search=BETA`)).json.results;
+    expect(found.map((c: { name: string }) => c.name)).toEqual(["Beta testers"]);
+    expect(found[0].search_match_type).toBe("exact");
+  });
+
+  it("searches names fuzzily when nothing contains the term, and refuses a term over 200 characters", async () => {
+    // A typo: no name contains "beta testrs", but trigram word similarity ranks "Beta testers" first.
+    const typo = (await api.get(`${C}/?search=${encodeURIComponent("beta testrs")}`)).json.results;
+    expect(typo[0]).toMatchObject({ name: "Beta testers", search_match_type: "similar" });
+    const none = (await api.get(`${C}/?search=zzzzqqq`)).json.results;
+    expect(none).toEqual([]);
+    const long = await api.get(`${C}/?search=${"a".repeat(201)}`);
+    expect(long.status).toBe(400);
+    expect(long.json).toMatchObject({
+      attr: "search",
+      detail: "Search query must be 200 characters or fewer.",
+    });
+    expect((await api.get(`${C}/?search=${"a".repeat(200)}`)).status).toBe(200);
   });
 });
 
@@ -203,13 +218,18 @@ describe("members", () => {
     ).toBe("Can only add users to static cohorts");
   });
 
-  it("removes one person and answers 404 when they are not a member", async () => {
+  it("removes a person idempotently: 200 for a non-member, 404 only for an unknown person", async () => {
     const [uuid] = await personUuids(1);
     const url = `${C}/1/remove_person_from_static_cohort/`;
+    const before = (await api.get(`${C}/1/`)).json.count;
     expect((await api.patch(url, { person_id: uuid })).json).toEqual({ success: true });
     const again = await api.patch(url, { person_id: uuid });
-    expect(again.status).toBe(404);
-    expect(again.json.detail).toBe("Person is not part of the cohort");
+    expect(again.status).toBe(200);
+    expect(again.json).toEqual({ success: true });
+    expect((await api.get(`${C}/1/`)).json.count).toBe(before - 1);
+    const unknown = await api.patch(url, { person_id: "00000000-0000-4000-8000-000000000000" });
+    expect(unknown.status).toBe(404);
+    expect(unknown.json.detail).toBe("Person with this UUID does not exist in the cohort's team");
   });
 
   it("duplicates a dynamic cohort as static with a GET (200), filled later", async () => {
@@ -281,5 +301,43 @@ describe("activity", () => {
     const unknown = await api.get(`${C}/99999/activity/`);
     expect(unknown.status).toBe(404);
     expect(unknown.text).toBe("");
+  });
+});
+
+describe("soft delete of a cohort in use", () => {
+  it("is refused while an active flag, an insight or another cohort uses it, each with PostHog's reason", async () => {
+    const base = (await api.post(`${C}/`, dynamic("Used base"))).json.id as number;
+    await ph.control.addFlag({ key: "beta-flag", name: "Beta flag", cohortIds: [base] });
+    const del = () => api.patch(`${C}/${base}/`, { deleted: true });
+    let res = await del();
+    expect(res.status).toBe(400);
+    expect(res.json.detail).toBe(
+      "This cohort is used in 1 active feature flag(s): Beta flag. Please remove the cohort from these feature flags before deleting it.",
+    );
+    expect((await api.get(`${C}/${base}/`)).json.deleted).toBe(false);
+    // The flag goes away (the stand-in: a new world); an insight and a cohort now use it.
+    await ph.control.reset({});
+    const id = (await api.post(`${C}/`, dynamic("Used base"))).json.id as number;
+    await ph.control.addInsight({ name: "Weekly signups", cohortIds: [id] });
+    res = await api.patch(`${C}/${id}/`, { deleted: true });
+    expect(res.json.detail).toBe(
+      "This cohort is used in 1 insight(s): Weekly signups. Please remove the cohort from these insights before deleting it.",
+    );
+    await ph.control.reset({});
+    const used = (await api.post(`${C}/`, dynamic("Used base"))).json.id as number;
+    await api.post(`${C}/`, {
+      name: "Built on it",
+      filters: {
+        properties: {
+          type: "AND",
+          values: [{ type: "cohort", key: "id", value: used, negation: false }],
+        },
+      },
+    });
+    res = await api.patch(`${C}/${used}/`, { deleted: true });
+    expect(res.status).toBe(400);
+    expect(res.json.detail).toBe(
+      "This cohort is used as criteria in 1 other cohort(s): Built on it. Please remove this cohort from those cohort definitions before deleting it.",
+    );
   });
 });

@@ -90,3 +90,24 @@ export async function getWithHost(
     req.end();
   });
 }
+
+/** Sends one `$groupidentify` for a company through `/batch/` with the project token (ingested after the lag). */
+export function groupIdentify(
+  ph: Pick<LocalPostHog, "url" | "personalApiKey" | "projectToken">,
+  key: string,
+  set: Record<string, unknown>,
+): Promise<Res> {
+  return client(ph).call("POST", "/batch/", {
+    key: null,
+    body: {
+      api_key: ph.projectToken,
+      batch: [
+        {
+          event: "$groupidentify",
+          distinct_id: "t",
+          properties: { $group_type: "company", $group_key: key, $group_set: set },
+        },
+      ],
+    },
+  });
+}

@@ -100,7 +100,8 @@ function readTable(
     });
     rows = page.rows.map((row) => [row.key, row.properties]);
   } else {
-    const result = client.groups.listAll({
+    // listMatching: a non-ASCII search also finds the values REST writes stored escaped.
+    const result = client.groups.listMatching({
       groupTypeIndex,
       ...filter,
       maxItems: MAX_TABLE_ROWS + 1,

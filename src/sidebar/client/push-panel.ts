@@ -6,6 +6,7 @@ import { el, option, replaceChildren, uid } from "./dom";
 import { gate } from "./feature-gate";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
+import { createPushPendingView } from "./push-pending-view";
 import { changeCount, plural, renderPreview } from "./push-preview-view";
 import { createPushProgressView } from "./push-progress-view";
 import { drivePush } from "./push-runner";
@@ -70,6 +71,7 @@ export function createPushPanel(): PushPanel {
   );
   const previewArea = el("div", { class: "push-preview-area", hidden: true }, previewBody, options);
   const progress = createPushProgressView();
+  const pending = createPushPendingView();
   errors.field("includeRemovals", includeRemovals);
   errors.field("overwriteConflicts", overwrite);
   errors.field("mode", mode);
@@ -114,6 +116,8 @@ export function createPushPanel(): PushPanel {
     if (job?.status === "running") {
       await drivePush(progress, async () => ({ ok: true, value: job }));
     } else if (job) progress.update(job);
+    // Updates earlier fast pushes left pending are read back each time the sidebar opens.
+    await pending.check();
   };
 
   const push = async () => {
@@ -128,6 +132,7 @@ export function createPushPanel(): PushPanel {
     if (!failure) {
       clearPreview();
       progress.focusStatus();
+      await pending.check();
       return;
     }
     if (STALE.has(failure.code)) options.hidden = true;
@@ -157,6 +162,7 @@ export function createPushPanel(): PushPanel {
     el("div", { class: "form-actions" }, previewButton, undoButton),
     previewArea,
     progress.element,
+    pending.element,
   );
   const begin = async (intent: "preview" | "undo") => {
     element.scrollIntoView();

@@ -1,5 +1,5 @@
 // A push's progress and result: a <progress> bar (done of total) with the phase, then the summary (sent, conflicts,
-// failed), each conflict (pulled, PostHog now, yours) and each failure with its reason, all set as text.
+// failed, pending), each conflict (pulled, PostHog now, yours) and each failure with its reason, all set as text.
 import type { PushConflictView, PushProgress } from "../../shared/push-rpc";
 import { el, formatCount, replaceChildren, uid } from "./dom";
 import { plural, valueText } from "./push-preview-view";
@@ -77,6 +77,7 @@ export function createPushProgressView(): PushProgressView {
           plural(p.conflicts, "conflict", "conflicts"),
         ),
         el("li", { class: p.failed ? "error-text" : null }, `${formatCount(p.failed)} failed`),
+        p.pending > 0 ? el("li", {}, `${formatCount(p.pending)} pending`) : null,
       ),
       p.conflictList.length
         ? el(
@@ -123,7 +124,7 @@ export function createPushProgressView(): PushProgressView {
       const done = p.status === "done";
       count.hidden = done;
       status.textContent = done
-        ? `Push done: ${formatCount(p.sent)} sent, ${plural(p.conflicts, "conflict", "conflicts")}, ${formatCount(p.failed)} failed.`
+        ? `Push done: ${formatCount(p.sent)} sent, ${plural(p.conflicts, "conflict", "conflicts")}, ${formatCount(p.failed)} failed${p.pending > 0 ? `, ${formatCount(p.pending)} pending` : ""}.`
         : PHASES[p.phase];
       if (p.message) alert.append(el("p", { class: "gray" }, p.message));
       if (done) summary(p);
