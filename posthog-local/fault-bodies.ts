@@ -1,5 +1,6 @@
 // Realistic bodies for injected errors: PostHog's JSON where Django answers, `null` where a proxy would (HTML).
 import { throttledDetail } from "./errors";
+import { queryFailures } from "./query-failures";
 import { timeoutDetail } from "./query-jobs";
 
 export function errorBodyJson(
@@ -15,6 +16,9 @@ export function errorBodyJson(
       detail: throttledDetail(waitSeconds),
       attr: null,
     };
+  if (query && status === 402) return queryFailures.quota().body as unknown as Record<string, unknown>;
+  if (query && status === 512) return queryFailures.tooSlow().body as unknown as Record<string, unknown>;
+  if (query && status === 513) return queryFailures.memory().body as unknown as Record<string, unknown>;
   if (status === 500)
     return { type: "server_error", code: "error", detail: "A server error occurred.", attr: null };
   if (status === 503 && query) {
