@@ -16,9 +16,10 @@ export function errorBodyJson(
       detail: throttledDetail(waitSeconds),
       attr: null,
     };
-  if (query && status === 402) return queryFailures.quota().body as unknown as Record<string, unknown>;
-  if (query && status === 512) return queryFailures.tooSlow().body as unknown as Record<string, unknown>;
-  if (query && status === 513) return queryFailures.memory().body as unknown as Record<string, unknown>;
+  const own = { 402: queryFailures.quota, 512: queryFailures.tooSlow, 513: queryFailures.memory }[
+    status
+  ];
+  if (query && own) return { ...own().body };
   if (status === 500)
     return { type: "server_error", code: "error", detail: "A server error occurred.", attr: null };
   if (status === 503 && query) {

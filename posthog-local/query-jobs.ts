@@ -4,8 +4,8 @@ import { ApiError, errors } from "./errors";
 import { HogQLError, OFFSET_NOT_ALLOWED_MESSAGE, queryError } from "./hogql/errors";
 import { runGroupsQuery } from "./hogql/execute";
 import { parseGroupsQuery } from "./hogql/parser";
-import type { ProjectData, World } from "./store";
 import { queryFailures } from "./query-failures";
+import type { ProjectData, World } from "./store";
 import { ConcurrencyLimiter } from "./throttle";
 
 export interface PreparedQuery {

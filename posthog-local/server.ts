@@ -219,7 +219,10 @@ function send(res: ServerResponse, reply: Reply, malformed: boolean): void {
   res.end(buf);
 }
 
-function encode(reply: Reply, malformed: boolean): { headers: Record<string, string>; buf: Buffer } {
+function encode(
+  reply: Reply,
+  malformed: boolean,
+): { headers: Record<string, string>; buf: Buffer } {
   const headers: Record<string, string> = { ...(reply.headers ?? {}) };
   let body = "";
   if ("json" in reply) {

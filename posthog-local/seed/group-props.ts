@@ -167,11 +167,15 @@ export function instanceProps(rng: Rng, i: number): Props {
   };
 }
 
-const FILLER = "Account notes: renewal discussed, champion changed teams, wants SSO and audit logs. ";
+const FILLER =
+  "Account notes: renewal discussed, champion changed teams, wants SSO and audit logs. ";
 
 /** Adds a `notes_long` property so the properties' JSON is about `bytes` long (wide rows for size limits). */
 export function widen(props: Props, bytes: number): Props {
   const missing = bytes - Buffer.byteLength(JSON.stringify(props)) - 16;
   if (missing <= 0) return props;
-  return { ...props, notes_long: FILLER.repeat(Math.ceil(missing / FILLER.length)).slice(0, missing) };
+  return {
+    ...props,
+    notes_long: FILLER.repeat(Math.ceil(missing / FILLER.length)).slice(0, missing),
+  };
 }

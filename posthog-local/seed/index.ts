@@ -8,11 +8,11 @@ import type { GroupType, PropertyDefinition, Props } from "../types";
 import {
   companyKey,
   companyProps,
-  widen,
   instanceKey,
   instanceProps,
   projectKey,
   projectProps,
+  widen,
 } from "./group-props";
 import { type SeedKeys, seedKeys } from "./keys";
 import { mainCohorts, seedCohorts, seedMetrics, seedPersons } from "./people";

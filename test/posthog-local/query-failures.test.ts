@@ -91,7 +91,9 @@ describe("513 memory limit and 512 estimated time", () => {
     const slow = await api.query(PAGE, {}, FB);
     expect(slow.status).toBe(512);
     expect(slow.json).toMatchObject({ type: "server_error", code: "error" });
-    expect(slow.json.detail).toMatch(/^Estimated query execution time \(.* seconds\) is too long\./);
+    expect(slow.json.detail).toMatch(
+      /^Estimated query execution time \(.* seconds\) is too long\./,
+    );
     await ph.control.addFault({ path: "/query/?$", kind: "status", status: 513 });
     const memory = await api.query(PAGE, {}, FB);
     expect(memory.status).toBe(513);
