@@ -1,6 +1,6 @@
 // A pull as a resumable job: pages go to a hidden staging sheet chunk by chunk, then one write makes the sheet.
 // The job's state lives in document properties, so a new execution (or a closed sidebar) picks it up.
-import type { PostHogClient } from "../api";
+import { isPostHogError, type PostHogClient, shouldFallBackToRest } from "../api";
 import type { Clock } from "../api/transport";
 import type { GroupType } from "../api/types";
 import { UserFacingError } from "../connection/failures";
@@ -13,7 +13,7 @@ import { findEdits } from "./edits";
 import { propertyNames } from "./records";
 import { addonHeaders, META_KEY, type PulledSheetMeta, readMeta } from "./sheet-meta";
 import { readSnapshot, snapshotRows } from "./snapshot";
-import type { SourceOptions } from "./source-page";
+import type { SourceOptions, SourcePage } from "./source-page";
 import { sourceFor } from "./sources";
 import { buildTable, mergeRefresh } from "./table";
 import { freeSheetName, type SheetHandle, type Workbook } from "./workbook";
@@ -30,6 +30,10 @@ export interface PullJob {
   /** The widest snapshot row so far, in cells. */
   width: number;
   cursor: string | null;
+  /** Rows the next query page asks for, measured from the last one. */
+  pageSize?: number;
+  /** The query API refused this pull (402: the month's query allowance is used up): it reads the REST list. */
+  queryRefused?: true;
   totalRows: number | null;
   startedAt: string;
   hint?: string;
@@ -58,6 +62,9 @@ function abandon(deps: Pick<PullDeps, "jobs" | "workbook">, job: PullJob): void 
 }
 
 const QUERY_HINT = "Pulls are faster when your PostHog key has the query:read scope.";
+const QUOTA_NOTE =
+  "Your PostHog organisation has used up this month's free query allowance, so this pull reads through " +
+  "the groups list instead. It is slower, and it completes all the same.";
 const QUERY_HINT_SHOWN = "posthog.queryHintShown";
 
 /** The query:read hint, once per document: after that it would only be noise. */
@@ -114,8 +121,19 @@ export function startPull(
     );
   }
   const types = deps.client.groupTypes.list();
+  let refusal: string | null = null;
+  let totalRows: number | null = null;
+  if (deps.project.canQuery) {
+    try {
+      totalRows = countRows(deps.client, request);
+    } catch (error) {
+      if (!shouldFallBackToRest(error)) throw error;
+      refusal = noteFor(error);
+    }
+  }
+  const queryRefused = refusal !== null;
   const source = sourceFor(request, deps.client, types, {
-    canQuery: deps.project.canQuery,
+    canQuery: deps.project.canQuery && !queryRefused,
     ...deps.source,
   });
   const target =
@@ -135,9 +153,12 @@ export function startPull(
     staged: 0,
     width: 1,
     cursor: null,
-    totalRows: countRows(deps.client, request, source.mode),
+    totalRows,
     startedAt: new Date(deps.clock()).toISOString(),
-    ...(request.entity === "groups" && source.mode === "rest" ? queryHintOnce(deps.jobs) : {}),
+    ...(refusal ? { queryRefused: true as const, hint: refusal } : {}),
+    ...(request.entity === "groups" && source.mode === "rest" && !queryRefused
+      ? queryHintOnce(deps.jobs)
+      : {}),
   };
   deps.jobs.put(JOB_KEY, JSON.stringify(job));
   return continuePull(deps, job.id, types);
@@ -162,15 +183,28 @@ export function continuePull(
     );
   }
   const types = knownTypes ?? deps.client.groupTypes.list();
-  const source = sourceFor(job.request, deps.client, types, {
-    canQuery: deps.project.canQuery,
-    ...deps.source,
-  });
+  const sourceOf = () =>
+    sourceFor(job.request, deps.client, types, {
+      canQuery: deps.project.canQuery && !job.queryRefused,
+      ...deps.source,
+    });
+  let source = sourceOf();
   const deadline = deps.clock() + deps.budgetMs;
   let done = false;
   // At least one page a chunk, so every call moves the job on.
   do {
-    const page = source.fetch(job.cursor);
+    let page: SourcePage;
+    try {
+      page = source.fetch(job.cursor, job.pageSize);
+    } catch (error) {
+      if (source.mode !== "query" || !shouldFallBackToRest(error)) throw error;
+      // A query cursor means nothing to the REST list: start over through it, over the same staging sheet.
+      restartThroughRest(job, staging, noteFor(error));
+      deps.jobs.put(JOB_KEY, JSON.stringify(job));
+      source = sourceOf();
+      continue;
+    }
+    if (page.pageSize !== undefined) job.pageSize = page.pageSize;
     if (page.records.length > 0) {
       const { rows, width } = snapshotRows(page.records);
       job.width = Math.max(job.width, width);
@@ -258,13 +292,26 @@ function refuseOverEdits(workbook: Workbook, target: SheetHandle): void {
 }
 
 /** One count query when the key may query; otherwise the total is learnt at the end. */
-function countRows(
-  client: PostHogClient,
-  request: PullRequest,
-  mode: "query" | "rest",
-): number | null {
-  if (request.entity !== "groups" || mode !== "query" || request.search) return null;
+function countRows(client: PostHogClient, request: PullRequest): number | null {
+  if (request.entity !== "groups" || request.search) return null;
   return client.query.countGroups({ groupTypeIndex: request.groupTypeIndex });
+}
+
+/** After a 402: the pull reads the REST list from the start, with one note saying why. */
+function restartThroughRest(job: PullJob, staging: SheetHandle, note: string): void {
+  if (job.staged > 0) staging.replaceAll([]);
+  job.queryRefused = true;
+  job.staged = 0;
+  job.width = 1;
+  job.cursor = null;
+  delete job.pageSize;
+  job.totalRows = null;
+  job.hint = note;
+}
+
+/** Why the query API is closed: the month's allowance (402) or the key's missing query:read. */
+function noteFor(error: unknown): string {
+  return isPostHogError(error) && error.code === "quota_exceeded" ? QUOTA_NOTE : QUERY_HINT;
 }
 
 /** Re-pulls the active sheet with the settings it remembers. */

@@ -5,6 +5,8 @@ export interface SourcePage {
   records: TableRecord[];
   /** Where the next page starts; null when this was the last. */
   next: string | null;
+  /** Rows the next page should ask for (query pages, sized from this one's measured answer). */
+  pageSize?: number;
 }
 
 export interface Source {
@@ -15,12 +17,13 @@ export interface Source {
   defaultColumns: string[];
   /** "query" or "rest" for groups, "rest" for the rest. */
   mode: "query" | "rest";
-  fetch(cursor: string | null): SourcePage;
+  /** `pageSize`: what the previous page said the next one should ask for, if anything. */
+  fetch(cursor: string | null, pageSize?: number): SourcePage;
 }
 
 export interface SourceOptions {
   canQuery: boolean;
-  /** Rows a query page asks for. @default 50000 */
+  /** Most rows a query page asks for (pages are sized from measured rows below it). @default 50000 */
   queryPageSize?: number;
   /** REST pages read per fetch (100 groups each for the groups list). @default 20 */
   restPagesPerFetch?: number;
