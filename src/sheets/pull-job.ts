@@ -10,6 +10,7 @@ import type { PullProgress, PullRequest } from "../shared/rpc";
 import { toCell } from "./cells";
 import { layoutColumns } from "./columns";
 import { findEdits } from "./edits";
+import type { PageSizing } from "./query-pages";
 import { propertyNames } from "./records";
 import { addonHeaders, META_KEY, type PulledSheetMeta, readMeta } from "./sheet-meta";
 import { readSnapshot, snapshotRows } from "./snapshot";
@@ -30,8 +31,8 @@ export interface PullJob {
   /** The widest snapshot row so far, in cells. */
   width: number;
   cursor: string | null;
-  /** Rows the next query page asks for, measured from the last one. */
-  pageSize?: number;
+  /** The next query page's size, measured from the last one. */
+  sizing?: PageSizing;
   /** The query API refused this pull (402: the month's query allowance is used up): it reads the REST list. */
   queryRefused?: true;
   totalRows: number | null;
@@ -195,8 +196,10 @@ export function continuePull(
   do {
     let page: SourcePage;
     try {
-      page = source.fetch(job.cursor, job.pageSize);
+      page = source.fetch(job.cursor, job.sizing);
     } catch (error) {
+      // Resuming would fail the same way: let the person pull again with fewer columns.
+      if (error instanceof UserFacingError && error.code === "page_too_large") abandon(deps, job);
       if (source.mode !== "query" || !shouldFallBackToRest(error)) throw error;
       // A query cursor means nothing to the REST list: start over through it, over the same staging sheet.
       restartThroughRest(job, staging, noteFor(error));
@@ -204,7 +207,7 @@ export function continuePull(
       source = sourceOf();
       continue;
     }
-    if (page.pageSize !== undefined) job.pageSize = page.pageSize;
+    if (page.sizing) job.sizing = page.sizing;
     if (page.records.length > 0) {
       const { rows, width } = snapshotRows(page.records);
       job.width = Math.max(job.width, width);
@@ -304,7 +307,7 @@ function restartThroughRest(job: PullJob, staging: SheetHandle, note: string): v
   job.staged = 0;
   job.width = 1;
   job.cursor = null;
-  delete job.pageSize;
+  delete job.sizing;
   job.totalRows = null;
   job.hint = note;
 }

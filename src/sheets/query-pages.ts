@@ -40,28 +40,35 @@ export function pageTooHeavy(error: unknown, rows: number): UserFacingError {
   );
 }
 
-export interface SizedPage<T> {
-  value: T;
-  /** The page size the next page should ask for. */
-  next: number;
+/** What a pull remembers between pages (and executions) about their size. */
+export interface PageSizing {
+  /** Rows the next page asks for. */
+  size: number;
+  /** The largest page that passed after a size failure: no later page asks for more. */
+  ceiling?: number;
 }
 
+/** The sizing of a pull's first page: the probe. */
+export const FIRST_PAGE: PageSizing = { size: PROBE_ROWS };
+
 /**
- * Reads one page of `size` rows (async above the probe size), halving on a size failure, and says how large
- * the next page may be from the answer's measured text per row. Never asks for more after a failure.
+ * Reads one page (async above the probe size), halving on a size failure, and says how large the next page
+ * may be from the answer's measured text per row. After a failure, no later page asks for more than passed.
  */
 export function readSized<T extends { rows: unknown[]; bytes: number }>(
   read: (size: number, async: boolean) => T,
-  size: number,
+  sizing: PageSizing,
   cap: number,
-): SizedPage<T> {
-  let rows = Math.max(1, Math.min(size, cap));
+): { value: T; sizing: PageSizing } {
+  const limit = Math.min(cap, sizing.ceiling ?? cap);
+  let rows = Math.max(1, Math.min(sizing.size, limit));
   for (let halvings = 0; ; halvings++) {
     try {
       const value = read(rows, rows > PROBE_ROWS);
+      const ceiling = halvings > 0 ? rows : sizing.ceiling;
       const measured = value.rows.length > 0 ? value.bytes / value.rows.length : null;
-      const next = measured === null ? rows : pageSizeFor(measured, cap);
-      return { value, next: halvings > 0 ? Math.min(next, rows) : next };
+      const size = measured === null ? rows : pageSizeFor(measured, Math.min(cap, ceiling ?? cap));
+      return { value, sizing: ceiling === undefined ? { size } : { size, ceiling } };
     } catch (error) {
       if (!isSizeFailure(error)) throw error;
       if (halvings >= MAX_HALVINGS || rows === 1) throw pageTooHeavy(error, rows);

@@ -1,12 +1,13 @@
 // The shape every pull source shares: a page of table records and a cursor to resume from.
+import type { PageSizing } from "./query-pages";
 import type { TableRecord } from "./records";
 
 export interface SourcePage {
   records: TableRecord[];
   /** Where the next page starts; null when this was the last. */
   next: string | null;
-  /** Rows the next page should ask for (query pages, sized from this one's measured answer). */
-  pageSize?: number;
+  /** How large the next page should be (query pages, sized from this one's measured answer). */
+  sizing?: PageSizing;
 }
 
 export interface Source {
@@ -17,8 +18,8 @@ export interface Source {
   defaultColumns: string[];
   /** "query" or "rest" for groups, "rest" for the rest. */
   mode: "query" | "rest";
-  /** `pageSize`: what the previous page said the next one should ask for, if anything. */
-  fetch(cursor: string | null, pageSize?: number): SourcePage;
+  /** `sizing`: what the previous page said about the next one's size, if anything. */
+  fetch(cursor: string | null, sizing?: PageSizing): SourcePage;
 }
 
 export interface SourceOptions {

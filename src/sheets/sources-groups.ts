@@ -3,7 +3,7 @@ import type { PostHogClient } from "../api";
 import { MAX_QUERY_ROWS } from "../api/query-sql";
 import type { PullRequest } from "../shared/rpc";
 import { CREATED_HEADER, KEY_HEADER } from "./columns";
-import { PROBE_ROWS, readSized } from "./query-pages";
+import { FIRST_PAGE, readSized } from "./query-pages";
 import type { TableRecord } from "./records";
 import { page, plain, type Source, type SourceOptions } from "./source-page";
 
@@ -24,7 +24,7 @@ export function groupsSource(
     return {
       ...base,
       mode: "query",
-      fetch: (cursor, pageSize) => {
+      fetch: (cursor, sizing) => {
         const cap = options.queryPageSize ?? MAX_QUERY_ROWS;
         const sized = readSized(
           (size, async) =>
@@ -36,7 +36,7 @@ export function groupsSource(
               pageSize: size,
               async,
             }),
-          pageSize ?? PROBE_ROWS,
+          sizing ?? FIRST_PAGE,
           cap,
         );
         const result = sized.value;
@@ -46,7 +46,7 @@ export function groupsSource(
             (g) => plain(g.key, [g.key, g.createdAt], g.properties),
             result.after,
           ),
-          pageSize: sized.next,
+          sizing: sized.sizing,
         };
       },
     };

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { PostHogError } from "../../src/api/errors";
 import {
+  FIRST_PAGE,
   MAX_HALVINGS,
   PROBE_ROWS,
   pageSizeFor,
@@ -37,31 +38,34 @@ describe("query page sizing", () => {
 
   it("reads the probe blocking, then sizes the next page from it and reads that async", () => {
     const { read, asked } = reader(3_000);
-    const first = readSized(read, PROBE_ROWS, 50_000);
-    expect(first.next).toBe(pageSizeFor(3_000));
-    readSized(read, first.next, 50_000);
+    const first = readSized(read, FIRST_PAGE, 50_000);
+    expect(first.sizing).toEqual({ size: pageSizeFor(3_000) });
+    readSized(read, first.sizing, 50_000);
     expect(asked).toEqual([
       { size: PROBE_ROWS, async: false },
       { size: pageSizeFor(3_000), async: true },
     ]);
   });
 
-  it("halves after a size failure and never grows past the page that passed", () => {
+  it("halves after a size failure and never grows past the page that passed, on later pages too", () => {
     const { read, asked } = reader(100, 10_000);
-    const page = readSized(read, 40_000, 50_000);
+    const page = readSized(read, { size: 40_000 }, 50_000);
     expect(asked.map((a) => a.size)).toEqual([40_000, 20_000, 10_000]);
     expect(page.value.rows).toHaveLength(10_000);
-    expect(page.next).toBe(10_000);
+    expect(page.sizing).toEqual({ size: 10_000, ceiling: 10_000 });
+    const later = readSized(read, page.sizing, 50_000);
+    expect(asked.at(-1)?.size).toBe(10_000);
+    expect(later.sizing).toEqual({ size: 10_000, ceiling: 10_000 });
   });
 
   it("stops with a clear message after a few halvings", () => {
     const { read, asked } = reader(100, 0);
-    expect(() => readSized(read, 50_000, 50_000)).toThrow(
+    expect(() => readSized(read, { size: 50_000 }, 50_000)).toThrow(
       expect.objectContaining({ code: "page_too_large" }),
     );
     expect(asked).toHaveLength(MAX_HALVINGS + 1);
     try {
-      readSized(reader(100, 0).read, 50_000, 50_000);
+      readSized(reader(100, 0).read, { size: 50_000 }, 50_000);
     } catch (error) {
       expect((error as Error).message).toMatch(/even 3,125 groups at a time.*ran out of memory/);
     }
@@ -71,7 +75,7 @@ describe("query page sizing", () => {
     const quota = () =>
       new PostHogError({ code: "quota_exceeded", status: 402, message: "used up" });
     const { read, asked } = reader(100, 0, quota);
-    expect(() => readSized(read, 50_000, 50_000)).toThrow(
+    expect(() => readSized(read, { size: 50_000 }, 50_000)).toThrow(
       expect.objectContaining({ code: "quota_exceeded" }),
     );
     expect(asked).toHaveLength(1);
