@@ -45,14 +45,7 @@ it("falls back to the groups list on a 402, with one clear note, and completes",
 
 it("falls back when the 402 arrives mid-pull, rewriting nothing twice", async () => {
   // The count and the probe page pass; the next page is refused.
-  await world.posthog.control.addFault({
-    path: "/query/?$",
-    method: "POST",
-    kind: "status",
-    status: 402,
-    skip: 2,
-    count: null,
-  });
+  await refuseQueries(402, 2);
   const since = await lastSeq();
   const done = pull({ entity: "groups", groupTypeIndex: 0, search: "" });
   expect(done).toMatchObject({ status: "done", rows: GROUPS });
@@ -79,14 +72,7 @@ it("retries a page that runs out of memory smaller, and completes", async () => 
 });
 
 it("stops with a clear message when even small pages are too heavy", async () => {
-  await world.posthog.control.addFault({
-    path: "/query/?$",
-    method: "POST",
-    kind: "status",
-    status: 513,
-    skip: 1, // the count passes
-    count: null,
-  });
+  await refuseQueries(513, 1); // the count passes
   const since = await lastSeq();
   const failed = world.call<PullProgress>("startPull", {
     entity: "groups",
@@ -108,6 +94,18 @@ it("stops with a clear message when even small pages are too heavy", async () =>
   // The job is given up, so the person can pull again at once.
   expect(world.ok("currentPull")).toBeNull();
 });
+
+/** Every query from the `skip + 1`th on answers `status`, with PostHog's body for it. */
+async function refuseQueries(status: number, skip: number): Promise<void> {
+  await world.posthog.control.addFault({
+    path: "/query/?$",
+    method: "POST",
+    kind: "status",
+    status,
+    skip,
+    count: null,
+  });
+}
 
 async function lastSeq(): Promise<number> {
   const all = await requests({ since: 0 });

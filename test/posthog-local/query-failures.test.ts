@@ -25,17 +25,19 @@ afterEach(async () => {
 });
 afterAll(() => ph.close());
 
+/** Asks for PAGE, expecting a refusal with this status and envelope. */
+async function refusedPage(status: number, type: string, code: string) {
+  const res = await api.query(PAGE, {}, FB);
+  expect(res.status).toBe(status);
+  expect(res.json).toMatchObject({ type, code, attr: null });
+  return res;
+}
+
 describe("402 api_queries_quota_exceeded", () => {
   it("refuses every computed query, blocking or async, with PostHog's body", async () => {
     const cached = await api.query("SELECT count() FROM groups WHERE index = 0");
     await ph.control.settings({ query: { quotaExceeded: true } });
-    const res = await api.query(PAGE, {}, FB);
-    expect(res.status).toBe(402);
-    expect(res.json).toMatchObject({
-      type: "invalid_request",
-      code: "api_queries_quota_exceeded",
-      attr: null,
-    });
+    const res = await refusedPage(402, "invalid_request", "api_queries_quota_exceeded");
     expect(res.json.detail).toContain("free allowance");
     expect(res.json.detail).toContain("Billing settings");
     const async = await api.query(PAGE, {}, { refresh: "force_async", client_query_id: "q402" });
@@ -61,13 +63,7 @@ describe("513 memory limit and 512 estimated time", () => {
     const full = await api.query(PAGE, {}, FB);
     const bytes = Buffer.byteLength(JSON.stringify(full.json.results));
     await ph.control.settings({ query: { memoryLimitBytes: Math.floor(bytes * 0.75) } });
-    const res = await api.query(PAGE, {}, FB);
-    expect(res.status).toBe(513);
-    expect(res.json).toMatchObject({
-      type: "server_error",
-      code: "clickhouse_memory_limit_exceeded",
-      attr: null,
-    });
+    const res = await refusedPage(513, "server_error", "clickhouse_memory_limit_exceeded");
     expect(res.json.detail).toContain("ran out of memory");
     const half = await api.query(PAGE.replace("LIMIT 200", "LIMIT 100"), {}, FB);
     expect(half.status).toBe(200);
