@@ -30,9 +30,20 @@ export function isSizeFailure(error: unknown): boolean {
   );
 }
 
+/** Why a page failed for its size, in a few words. */
+function sizeReason(error: unknown): string {
+  if (!isPostHogError(error)) return "PostHog could not answer.";
+  if (error.code === "response_too_large")
+    return "The answer was larger than Google Apps Script accepts (50 MB).";
+  if (error.code === "timeout") return "PostHog did not answer in time.";
+  return error.status === 513
+    ? "PostHog ran out of memory reading them."
+    : "PostHog estimated the read would take too long.";
+}
+
 /** What the person reads when even the smallest page tried fails. */
 export function pageTooHeavy(error: unknown, rows: number): UserFacingError {
-  const why = isPostHogError(error) ? error.message : "PostHog could not answer.";
+  const why = sizeReason(error);
   return new UserFacingError(
     "page_too_large",
     `PostHog could not return even ${rows.toLocaleString("en-US")} groups at a time. ${why} ` +

@@ -82,7 +82,7 @@ it("stops with a clear message when even small pages are too heavy", async () =>
   });
   expect(failed).toMatchObject({ ok: false, code: "page_too_large" });
   expect(failed.ok ? "" : failed.message).toMatch(
-    /could not return even \d+ groups at a time\. This read ran out of memory.*Pick fewer columns/,
+    /could not return even [\d,]+ groups at a time\. PostHog ran out of memory reading them\. Pick fewer columns/,
   );
   const posts = await requests({
     since,
