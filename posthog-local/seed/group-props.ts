@@ -172,6 +172,7 @@ const FILLER =
 
 /** Adds a `notes_long` property so the properties' JSON is about `bytes` long (wide rows for size limits). */
 export function widen(props: Props, bytes: number): Props {
+  if (bytes <= 0) return props;
   const missing = bytes - Buffer.byteLength(JSON.stringify(props)) - 16;
   if (missing <= 0) return props;
   return {
