@@ -41,9 +41,15 @@ async function main(): Promise<void> {
     );
   }
   for (const run of report.pull) {
+    const wide = run.groupBytes ? ` of ~${run.groupBytes} bytes` : "";
+    const latency = run.latency
+      ? ` with ${run.latency.baseMs} ms + ${(run.latency.bytesPerSecond ?? 0) / 1e6} MB/s latency`
+      : "";
     console.log(
-      `pull ${run.mode} ${run.groups} groups: ${run.requests} requests, ${run.spreadsheetCalls} spreadsheet calls, ` +
-        `${run.cellsWritten} cells written, ${run.executions} execution(s), ${run.wallSeconds.toFixed(2)} s`,
+      `pull ${run.mode} ${run.groups} groups${wide}${latency}: ${run.requests} requests, ` +
+        `largest answer ${(run.largestResponseBytes / 1e6).toFixed(2)} MB, ${run.spreadsheetCalls} spreadsheet calls, ` +
+        `${run.cellsWritten} cells written, ${run.executions} execution(s), ${run.wallSeconds.toFixed(2)} s ` +
+        `(${run.personSeconds.toFixed(2)} s as a person waits)`,
     );
   }
   for (const run of report.push) {

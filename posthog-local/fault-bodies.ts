@@ -1,5 +1,6 @@
 // Realistic bodies for injected errors: PostHog's JSON where Django answers, `null` where a proxy would (HTML).
 import { throttledDetail } from "./errors";
+import { queryFailures } from "./query-failures";
 import { timeoutDetail } from "./query-jobs";
 
 export function errorBodyJson(
@@ -15,6 +16,10 @@ export function errorBodyJson(
       detail: throttledDetail(waitSeconds),
       attr: null,
     };
+  const own = { 402: queryFailures.quota, 512: queryFailures.tooSlow, 513: queryFailures.memory }[
+    status
+  ];
+  if (query && own) return { ...own().body };
   if (status === 500)
     return { type: "server_error", code: "error", detail: "A server error occurred.", attr: null };
   if (status === 503 && query) {

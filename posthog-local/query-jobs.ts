@@ -4,6 +4,7 @@ import { ApiError, errors } from "./errors";
 import { HogQLError, OFFSET_NOT_ALLOWED_MESSAGE, queryError } from "./hogql/errors";
 import { runGroupsQuery } from "./hogql/execute";
 import { parseGroupsQuery } from "./hogql/parser";
+import { queryFailures } from "./query-failures";
 import type { ProjectData, World } from "./store";
 import { ConcurrencyLimiter } from "./throttle";
 
@@ -25,6 +26,11 @@ interface Job {
 }
 
 const STATUS_TTL_MS = 20 * 60_000;
+/** Legacy teams and self-hosted PostHog: the in-app HogQL budget of 60 s, no API-specific ceiling. */
+const LEGACY_SYNC_LIMIT_MS = 60_000;
+/** ClickHouseQueryTimeOut's default detail (`posthog/exceptions.py`). */
+const LEGACY_TIMEOUT_DETAIL =
+  "Query has hit the max execution time before completing. See our docs for how to improve your query performance. You may need to materialize.";
 
 export class QueryService {
   readonly limiter = new ConcurrencyLimiter();
@@ -39,6 +45,7 @@ export class QueryService {
       const parsed = parseGroupsQuery(prepared.sql);
       if (parsed.hasOffset) throw queryError(OFFSET_NOT_ALLOWED_MESSAGE);
       const output = runGroupsQuery(parsed, prepared.values, data);
+      this.checkMemory(output.results);
       const now = this.world.now();
       const response = {
         cache_key: prepared.cacheKey,
@@ -65,6 +72,18 @@ export class QueryService {
     }
   }
 
+  /** A result larger than the memory limit fails as ClickHouse's MEMORY_LIMIT_EXCEEDED does (513). */
+  private checkMemory(results: unknown): void {
+    const limit = this.world.settings.query.memoryLimitBytes;
+    if (limit === null || limit === undefined) return;
+    if (Buffer.byteLength(JSON.stringify(results ?? null)) > limit) throw queryFailures.memory();
+  }
+
+  /** 402 when the organisation's free API-query allowance is used up (checked before any execution). */
+  checkQuota(): void {
+    if (this.world.settings.query.quotaExceeded) throw queryFailures.quota(this.world.now());
+  }
+
   remember(key: string, response: Record<string, unknown>): void {
     this.cache.set(key, { response, atMs: this.world.now() });
   }
@@ -76,9 +95,11 @@ export class QueryService {
     return { ...hit.response, is_cached: true };
   }
 
+  /** The 504 of a sync query: the API ceiling's text for teams on the API limits, ClickHouseQueryTimeOut's otherwise. */
   timeoutError(): ApiError {
-    const seconds = Math.max(1, Math.round(this.world.settings.query.syncTimeLimitMs / 1000));
-    return errors.server(timeoutDetail(seconds), 504);
+    const limitMs = this.world.settings.query.syncTimeLimitMs;
+    if (limitMs >= LEGACY_SYNC_LIMIT_MS) return errors.server(LEGACY_TIMEOUT_DETAIL, 504);
+    return errors.server(timeoutDetail(Math.max(1, Math.round(limitMs / 1000))), 504);
   }
 
   existingJob(teamId: number, id: string): Job | undefined {
@@ -142,8 +163,10 @@ export class QueryService {
       this.remember(job.prepared.cacheKey, results);
       job.status = { ...base, ...end, complete: true, error: false, error_message: null, results };
     } catch (error) {
+      // An APIException's text is stored for the poll (400); an internal failure's is not (500)
+      // (`posthog/clickhouse/client/execute_async.py`, process_query_task).
       const message =
-        error instanceof ApiError && error.status === 400 ? (error.body?.detail ?? null) : null;
+        error instanceof ApiError && error.status !== 500 ? (error.body?.detail ?? null) : null;
       job.status = {
         ...base,
         ...end,

@@ -14,6 +14,8 @@ export interface LogEntry {
   /** Bodies of writes (anything but GET/HEAD/OPTIONS), with personal keys redacted. */
   body?: unknown;
   durationMs: number | null;
+  /** Size of the answer's body in bytes (before any latency delay); absent while unanswered. */
+  responseBytes?: number;
   fault: string | null;
 }
 

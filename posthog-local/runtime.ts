@@ -15,6 +15,8 @@ export interface RuntimeOptions extends SettingsPatch {
   groups?: number;
   /** PRNG seed for data and keys. @default 42 */
   seed?: number;
+  /** Pads each company's properties to about this many bytes (wide rows). @default 0 */
+  groupBytes?: number;
 }
 
 export class Runtime {
@@ -38,10 +40,10 @@ export class Runtime {
   reset(options: RuntimeOptions = {}): void {
     const started = performance.now();
     this.options = { ...this.options, ...options };
-    const { groups = 1000, seed = 42, ...patch } = this.options;
+    const { groups = 1000, seed = 42, groupBytes = 0, ...patch } = this.options;
     const settings = patchSettings(defaultSettings(), patch);
     this.world = new World(settings, new Clock(), seed);
-    this.keys = seedWorld(this.world, { groups, seed });
+    this.keys = seedWorld(this.world, { groups, seed, groupBytes });
     this.query = new QueryService(this.world);
     this.throttles.reset();
     this.faults.clear();

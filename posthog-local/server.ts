@@ -9,6 +9,7 @@ import type { LogEntry } from "./request-log";
 import type { Ctx, Route } from "./router";
 import { CAPTURE_PATHS, handleCapture } from "./routes/capture";
 import type { Runtime } from "./runtime";
+import type { LatencySettings } from "./settings";
 import type { ThrottleSpec } from "./throttle";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -71,7 +72,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     if (fault.kind === "status" || fault.kind === "throttle") {
       const reply = faultReply(fault, url.pathname);
       finish(reply);
-      return send(res, reply, false);
+      return deliver(rt, res, reply, false, entry);
     }
   }
   let reply: Reply;
@@ -89,7 +90,7 @@ async function handle(rt: Runtime, req: IncomingMessage, res: ServerResponse): P
     }
   }
   finish(reply);
-  send(res, reply, fault?.kind === "malformed");
+  await deliver(rt, res, reply, fault?.kind === "malformed", entry);
 }
 
 async function dispatch(rt: Runtime, req: Incoming, entry: LogEntry): Promise<Reply> {
@@ -187,7 +188,41 @@ function errorReply(error: unknown): Reply {
   return { status: 500, json: errors.server().body };
 }
 
+/**
+ * Sends an API answer after the time PostHog Cloud would take to deliver it (settings.latency: a fixed
+ * round trip plus the body's transfer time), and logs its size.
+ */
+async function deliver(
+  rt: Runtime,
+  res: ServerResponse,
+  reply: Reply,
+  malformed: boolean,
+  entry: LogEntry,
+): Promise<void> {
+  const { headers, buf } = encode(reply, malformed);
+  entry.responseBytes = buf.length;
+  const delay = deliveryDelayMs(rt.world.settings.latency, buf.length);
+  if (delay > 0) await sleep(delay);
+  res.writeHead(reply.status, headers);
+  res.end(buf);
+}
+
+/** How long an answer of `bytes` takes to arrive: the round trip plus the transfer at the stated bandwidth. */
+export function deliveryDelayMs(latency: LatencySettings, bytes: number): number {
+  const transferMs = latency.bytesPerSecond ? (bytes / latency.bytesPerSecond) * 1000 : 0;
+  return Math.round(latency.baseMs + transferMs);
+}
+
 function send(res: ServerResponse, reply: Reply, malformed: boolean): void {
+  const { headers, buf } = encode(reply, malformed);
+  res.writeHead(reply.status, headers);
+  res.end(buf);
+}
+
+function encode(
+  reply: Reply,
+  malformed: boolean,
+): { headers: Record<string, string>; buf: Buffer } {
   const headers: Record<string, string> = { ...(reply.headers ?? {}) };
   let body = "";
   if ("json" in reply) {
@@ -200,6 +235,5 @@ function send(res: ServerResponse, reply: Reply, malformed: boolean): void {
   if (malformed) body = malform(body);
   const buf = Buffer.from(body, "utf8");
   headers["Content-Length"] = String(buf.length);
-  res.writeHead(reply.status, headers);
-  res.end(buf);
+  return { headers, buf };
 }

@@ -30,12 +30,36 @@ export interface ThrottleSettings {
 export interface QuerySettings {
   /** Simulated ClickHouse execution time of every query. */
   executionMs: number;
-  /** Sync queries whose execution exceeds this fail with 504 (the 10-second API limit). */
+  /**
+   * Sync queries whose execution exceeds this fail with 504. Legacy Cloud teams and self-hosted PostHog keep the
+   * in-app 60 s budget (`api_query_max_execution_time` returns None, `posthog/hogql_queries/hogql_query_runner.py`),
+   * so no 504 arrives before Apps Script's own 60 s fetch timeout: that stricter case is the default. Cloud teams
+   * on the API limits get 10 s (`API_QUERIES_MAX_EXECUTION_TIME`): set 10_000 for them.
+   */
   syncTimeLimitMs: number;
+  /**
+   * The organisation has read past its free monthly API-query allowance: every query that is not served from
+   * cache gets 402 `api_queries_quota_exceeded` (`posthog/exceptions.py` APIQueriesQuotaExceeded, enforced in
+   * `QueryRunner._enforce_api_queries_quota`).
+   */
+  quotaExceeded: boolean;
+  /**
+   * ClickHouse's per-query memory limit, modelled as the result's JSON size: a query whose results pass it fails
+   * with 513 `clickhouse_memory_limit_exceeded` (`posthog/errors.py` MEMORY_LIMIT_EXCEEDED). null: no limit.
+   */
+  memoryLimitBytes: number | null;
   /** How long a blocking query result may be served from cache (HogQL: 6 hours). */
   cacheTtlMs: number;
   /** Extra time before an async query is picked up by a worker. */
   asyncPickupMs: number;
+}
+
+/** Time every API answer takes to arrive, as a person on PostHog Cloud sees it. Off (0, null) by default. */
+export interface LatencySettings {
+  /** Round trip and server overhead of one request (PostHog Cloud: about 150 ms). */
+  baseMs: number;
+  /** Download speed for the response body; null for instant transfer. */
+  bytesPerSecond: number | null;
 }
 
 export interface Settings {
@@ -61,6 +85,7 @@ export interface Settings {
   legacyKeysAllowed: boolean;
   throttle: ThrottleSettings;
   query: QuerySettings;
+  latency: LatencySettings;
 }
 
 const MINUTE = 60_000;
@@ -88,18 +113,27 @@ export function defaultSettings(): Settings {
       queryConcurrency: 3,
       queryConcurrencyWaitMs: 30_000,
     },
-    query: { executionMs: 0, syncTimeLimitMs: 10_000, cacheTtlMs: 6 * HOUR, asyncPickupMs: 100 },
+    query: {
+      executionMs: 0,
+      syncTimeLimitMs: 60_000,
+      cacheTtlMs: 6 * HOUR,
+      asyncPickupMs: 100,
+      quotaExceeded: false,
+      memoryLimitBytes: null,
+    },
+    latency: { baseMs: 0, bytesPerSecond: null },
   };
 }
 
-export type SettingsPatch = Partial<Omit<Settings, "throttle" | "query">> & {
+export type SettingsPatch = Partial<Omit<Settings, "throttle" | "query" | "latency">> & {
   throttle?: Partial<ThrottleSettings>;
   query?: Partial<QuerySettings>;
+  latency?: Partial<LatencySettings>;
 };
 
 /** Applies a partial update in place, ignoring unknown fields. */
 export function patchSettings(target: Settings, patch: SettingsPatch): Settings {
-  const { throttle, query, ...top } = patch;
+  const { throttle, query, latency, ...top } = patch;
   for (const [k, v] of Object.entries(top))
     if (k in target && v !== undefined) Object.assign(target, { [k]: v });
   if (throttle) {
@@ -111,8 +145,12 @@ export function patchSettings(target: Settings, patch: SettingsPatch): Settings 
       });
     }
   }
-  if (query)
-    for (const [k, v] of Object.entries(query))
-      if (k in target.query && v !== undefined) Object.assign(target.query, { [k]: v });
+  if (query) assignKnown(target.query, query);
+  if (latency) assignKnown(target.latency, latency);
   return target;
+}
+
+function assignKnown(target: object, patch: object): void {
+  for (const [k, v] of Object.entries(patch))
+    if (k in target && v !== undefined) Object.assign(target, { [k]: v });
 }

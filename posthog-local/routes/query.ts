@@ -114,6 +114,8 @@ export async function createQuery(ctx: Ctx): Promise<Reply> {
       results: null,
       is_cached: false,
     });
+  // Only a computation spends the allowance: cached answers above still arrive after it is used up.
+  service.checkQuota();
   if (refresh === "async" || refresh === "force_async" || refresh === "lazy_async") {
     const existing = forced ? undefined : service.existingJob(data.project.id, id);
     const status = existing ? service.status(data, existing) : service.enqueue(data, id, prepared);

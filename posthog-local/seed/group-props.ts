@@ -166,3 +166,17 @@ export function instanceProps(rng: Rng, i: number): Props {
     instance_id: pad(intBetween(rng, 0, 99_999), 7),
   };
 }
+
+const FILLER =
+  "Account notes: renewal discussed, champion changed teams, wants SSO and audit logs. ";
+
+/** Adds a `notes_long` property so the properties' JSON is about `bytes` long (wide rows for size limits). */
+export function widen(props: Props, bytes: number): Props {
+  if (bytes <= 0) return props;
+  const missing = bytes - Buffer.byteLength(JSON.stringify(props)) - 16;
+  if (missing <= 0) return props;
+  return {
+    ...props,
+    notes_long: FILLER.repeat(Math.ceil(missing / FILLER.length)).slice(0, missing),
+  };
+}

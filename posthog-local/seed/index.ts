@@ -12,6 +12,7 @@ import {
   instanceProps,
   projectKey,
   projectProps,
+  widen,
 } from "./group-props";
 import { type SeedKeys, seedKeys } from "./keys";
 import { mainCohorts, seedCohorts, seedMetrics, seedPersons } from "./people";
@@ -23,6 +24,8 @@ export interface SeedOptions {
   groups: number;
   /** PRNG seed; the same seed gives the same data and keys. @default 42 */
   seed: number;
+  /** Pads each company's properties to about this many bytes of JSON (wide rows); 0 keeps them as they are. @default 0 */
+  groupBytes?: number;
 }
 
 const SPAN_START = Date.UTC(2021, 0, 1);
@@ -90,7 +93,7 @@ export function seedWorld(world: World, options: SeedOptions): SeedKeys {
     ["instance", "instance", "instances"],
   ]);
   seedGroups(world, p1, 0, counts[0] as number, rng, companyKey, (r, i, k) =>
-    companyProps(r, i, k),
+    widen(companyProps(r, i, k), options.groupBytes ?? 0),
   );
   seedGroups(world, p1, 1, counts[1] as number, rng, projectKey, projectProps);
   seedGroups(world, p1, 2, counts[2] as number, rng, instanceKey, instanceProps);

@@ -18,6 +18,11 @@ export function badResponse(ctx: RequestContext, status: number, why: string): P
 /** No response arrived. */
 export function errorFromNetwork(ctx: RequestContext, failure: NetworkFailure): PostHogError {
   const detail = safeText(failure.message);
+  if (failure.tooLarge) {
+    const message =
+      "PostHog's answer was larger than Google Apps Script accepts (50 MB). Ask for fewer rows or columns at once.";
+    return new PostHogError({ code: "response_too_large", ...ctx, message, detail });
+  }
   if (failure.timedOut) {
     const message = "PostHog did not answer in time. Try again, or ask for less data at once.";
     return new PostHogError({ code: "timeout", ...ctx, message, detail });
@@ -30,6 +35,8 @@ interface Envelope {
   code: string | null;
   detail: string | null;
   attr: string | null;
+  /** The body is an async query's failed status (a poll's 400 or 500). */
+  queryFailed?: boolean;
 }
 
 /** Maps a non-2xx response to a typed error. `now` (ms) resolves an HTTP-date `Retry-After`. */
@@ -57,6 +64,7 @@ export function errorFromResponse(
     );
   }
   if (status === 403) return forbiddenError(env, make);
+  if (env.queryFailed && status < 500) return queryStatusError(ctx, status, env.detail);
   if (status === 404) {
     const what = env.detail && env.detail !== "Not found." ? `: ${env.detail}` : ".";
     return make(
@@ -68,6 +76,8 @@ export function errorFromResponse(
     return make("method_not_allowed", "PostHog does not allow this action here (HTTP 405).");
   if (status === 408)
     return make("timeout", "PostHog gave up waiting for the request (HTTP 408). Try again.");
+  if (status === 402) return quotaError(env, make);
+  if (status === 512 || status === 513) return queryTooHeavy(status, env.detail, make);
   if (status === 429) {
     const waitSeconds =
       retryAfterSeconds(response.headers["retry-after"], now) ?? waitFromDetail(env.detail);
@@ -125,6 +135,49 @@ function forbiddenError(env: Envelope, make: Make): PostHogError {
   );
 }
 
+/**
+ * 402: the organisation's free monthly API-query allowance is used up (`api_queries_quota_exceeded`,
+ * `posthog/exceptions.py`), or another billing limit. Reads through the groups list still work.
+ */
+function quotaError(env: Envelope, make: Make): PostHogError {
+  const what =
+    env.code === "api_queries_quota_exceeded"
+      ? "Your PostHog organisation has used up its free query allowance for this month"
+      : "PostHog refused this request because of a billing limit";
+  return make("quota_exceeded", `${what}. An admin can raise it in PostHog's Billing settings.`);
+}
+
+/**
+ * 512 (ClickHouse estimated the query too slow) and 513 (it ran out of memory), `posthog/errors.py`:
+ * the same query will fail again, so they are never retried as they are; asking for less may pass.
+ */
+function queryTooHeavy(status: number, detail: string | null, make: Make): PostHogError {
+  const why =
+    status === 513
+      ? "ran out of memory in PostHog"
+      : "would take PostHog too long, by its own estimate";
+  return make(
+    "query_too_heavy",
+    `This read ${why}${detail ? ` (${detail})` : ""}. Ask for fewer columns or a narrower search.`,
+  );
+}
+
+/** An async query's failure text (the poll answers 400 with no status of its own): the same 512/513 by their words. */
+export function queryStatusError(
+  ctx: RequestContext,
+  status: number,
+  text: string | null,
+): PostHogError {
+  const detail = text ? safeText(text) : null;
+  const make = (code: PostHogErrorCode, message: string) =>
+    new PostHogError({ code, status, ...ctx, detail, message });
+  if (detail && /ran out of memory|memory limit/i.test(detail))
+    return queryTooHeavy(513, detail, make);
+  if (detail && /estimated query execution time/i.test(detail))
+    return queryTooHeavy(512, detail, make);
+  return make("validation", `PostHog could not run the query: ${detail ?? "the query failed."}`);
+}
+
 function readEnvelope(body: string): Envelope {
   let parsed: unknown;
   try {
@@ -144,7 +197,13 @@ function readEnvelope(body: string): Envelope {
   // Older update_property swapped them: {"code": "This field is required.", "detail": "required"} (posthog-api.md §5.4).
   if (code && detail && /\s/.test(code) && /^[a-z_]+$/.test(detail))
     [code, detail] = [detail, code];
-  return { code, detail: detail ? safeText(detail) : null, attr: text(record.attr) };
+  const queryFailed = status?.error === true;
+  return {
+    code,
+    detail: detail ? safeText(detail) : null,
+    attr: text(record.attr),
+    ...(queryFailed ? { queryFailed } : {}),
+  };
 }
 
 function text(value: unknown): string | null {

@@ -50,6 +50,8 @@ export interface RequestSpec {
 export interface ApiResponse<T = unknown> {
   status: number;
   data: T;
+  /** Length of the body as text (what the size limits are measured against). */
+  bytes?: number;
 }
 
 export type Outcome<T = unknown> =
@@ -119,7 +121,7 @@ export function readResult<T>(
   }
   if (expect && !hasShape(data, expect))
     return { ok: false, error: badResponse(ctx, result.status, `expected ${expect}`) };
-  return { ok: true, value: { status: result.status, data: data as T } };
+  return { ok: true, value: { status: result.status, data: data as T, bytes: result.body.length } };
 }
 
 function hasShape(data: unknown, expect: NonNullable<RequestSpec["expect"]>): boolean {

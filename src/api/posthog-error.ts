@@ -15,6 +15,9 @@ export type PostHogErrorCode =
   | "server_error"
   | "network"
   | "timeout"
+  | "quota_exceeded"
+  | "query_too_heavy"
+  | "response_too_large"
   | "invalid_input"
   | "bad_response";
 

@@ -31,12 +31,19 @@ export interface GroupPageOptions extends GroupSelect {
    * @default 50000
    */
   pageSize?: number;
+  /**
+   * Start the query and poll for it instead of waiting on one request (for large pages).
+   * @default false
+   */
+  async?: boolean;
 }
 
 /** One keyset page; `after` is set when the page was full, so more may follow. */
 export interface GroupRowsPage {
   rows: GroupRow[];
   after: string | null;
+  /** Length of the answer that carried the rows, as text. */
+  bytes: number;
 }
 
 /** Options of a key-list read. */
@@ -69,10 +76,11 @@ export function createQueryApi(ctx: ApiContext) {
 
   function readPage(options: GroupPageOptions): GroupRowsPage {
     const request = keysetQuery(options, options.after ?? "", options.pageSize);
-    const rows = rowsOf(runner.run(request), options);
+    const { response, bytes } = runner.runMeasured(request, { async: options.async === true });
+    const rows = rowsOf(response, options);
     // PostHog clamps LIMIT silently and reports no hasMore, so only a short page proves the end.
     const last = rows[rows.length - 1];
-    return { rows, after: rows.length >= request.pageSize && last ? last.key : null };
+    return { rows, after: rows.length >= request.pageSize && last ? last.key : null, bytes };
   }
 
   return {

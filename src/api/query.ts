@@ -1,6 +1,12 @@
 // Runs one HogQL query through POST /query/: blocking first, and on a 504 resubmitted async and polled.
 import type { ApiContext } from "./context";
-import { badResponse, isPostHogError, PostHogError, type RequestContext } from "./errors";
+import {
+  badResponse,
+  isPostHogError,
+  PostHogError,
+  queryStatusError,
+  type RequestContext,
+} from "./errors";
 import type { RequestSpec } from "./http";
 import { projectPath } from "./url";
 
@@ -26,9 +32,23 @@ export interface HogQLResponse {
 /** How often an async query is polled (posthog-query-api.md §11: every 1–2 s). */
 export const POLL_INTERVAL_MS = 1500;
 
-/** Whether a failure means the key lacks `query:read`, so the caller should read through the REST groups list. */
+/** A query answer and the size of the body that carried it. */
+export interface MeasuredResponse {
+  response: HogQLResponse;
+  /** Body length as text; what Apps Script's 50 MB response limit is about. */
+  bytes: number;
+}
+
+/**
+ * Whether the query API is closed to this key, so the caller should read through the REST groups list:
+ * the key lacks `query:read`, or the organisation's free monthly query allowance is used up (402).
+ */
 export function shouldFallBackToRest(error: unknown): boolean {
-  return isPostHogError(error) && error.code === "missing_scope" && error.scope === "query:read";
+  if (!isPostHogError(error)) return false;
+  return (
+    (error.code === "missing_scope" && error.scope === "query:read") ||
+    error.code === "quota_exceeded"
+  );
 }
 
 export function createQueryRunner(ctx: ApiContext) {
@@ -62,23 +82,39 @@ export function createQueryRunner(ctx: ApiContext) {
 
   /** Runs a query and returns its response; a 504 (the 10 s sync limit) switches to async polling. */
   function run(request: HogQLRequest): HogQLResponse {
+    return runMeasured(request).response;
+  }
+
+  /**
+   * Runs a query and measures its answer. Blocking first, unless `async` (a large read: start, then poll, so no
+   * single request has to outlast Apps Script's 60 s fetch timeout). A 504 (Cloud's 10 s API ceiling), or a
+   * blocking request that outlived the fetch timeout (legacy and self-hosted teams keep 60 s), is resubmitted async.
+   */
+  function runMeasured(request: HogQLRequest, options: { async?: boolean } = {}): MeasuredResponse {
+    if (options.async) return runAsyncMeasured(request);
     try {
-      const { status, data } = requester.send<unknown>(
+      const { status, data, bytes } = requester.send<unknown>(
         spec(request, ctx.newId(), "force_blocking"),
       );
-      return responseOf(status, data, { method: "POST", path: queryPath() });
+      const response = responseOf(status, data, { method: "POST", path: queryPath() });
+      return { response, bytes: bytes ?? 0 };
     } catch (error) {
-      if (error instanceof PostHogError && error.status === 504) return runAsync(request);
+      if (error instanceof PostHogError && (error.status === 504 || error.code === "timeout"))
+        return runAsyncMeasured(request);
       throw error;
     }
   }
 
   /** Submits with `refresh: "async"` and polls `GET query/:id/` (202 running, 200 done) within the wait budget. */
   function runAsync(request: HogQLRequest): HogQLResponse {
+    return runAsyncMeasured(request).response;
+  }
+
+  function runAsyncMeasured(request: HogQLRequest): MeasuredResponse {
     const id = ctx.newId();
     const first = requester.send<unknown>(spec(request, id, "async"));
     const done = finished(first.status, first.data);
-    if (done) return done;
+    if (done) return { response: done, bytes: first.bytes ?? 0 };
     const pollPath = queryPath(id);
     for (let waited = 0; waited + POLL_INTERVAL_MS <= ctx.retry.budgetMs; ) {
       sleep(POLL_INTERVAL_MS);
@@ -90,7 +126,7 @@ export function createQueryRunner(ctx: ApiContext) {
         expect: "object",
       });
       const result = finished(poll.status, poll.data);
-      if (result) return result;
+      if (result) return { response: result, bytes: poll.bytes ?? 0 };
     }
     cancel(pollPath);
     throw new PostHogError({
@@ -119,20 +155,13 @@ export function createQueryRunner(ctx: ApiContext) {
     const state = (record.query_status ?? record) as Record<string, unknown>;
     if (status === 202 || state.complete !== true) return null;
     if (state.error) {
-      const message =
-        typeof state.error_message === "string" ? state.error_message : "The query failed.";
-      throw new PostHogError({
-        code: "validation",
-        status,
-        ...ctxPath,
-        detail: message,
-        message: `PostHog could not run the query: ${message}`,
-      });
+      const message = typeof state.error_message === "string" ? state.error_message : null;
+      throw queryStatusError(ctxPath, status, message);
     }
     return responseOf(status, state.results, ctxPath);
   }
 
-  return { run, spec, runAsync };
+  return { run, runMeasured, spec, runAsync };
 }
 
 /** Checks that a query answer has rows. */

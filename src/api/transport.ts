@@ -29,6 +29,8 @@ export interface NetworkFailure {
   message: string;
   /** True when the platform gave up waiting (Apps Script's fixed 60 s). */
   timedOut: boolean;
+  /** True when the answer was larger than the platform accepts (Apps Script: 50 MB). */
+  tooLarge?: boolean;
 }
 
 export type TransportResult = HttpResponse | NetworkFailure;

@@ -36,11 +36,18 @@ function toResult(response: FetchResponse): TransportResult {
 export function networkFailure(error: unknown): NetworkFailure {
   const text = error instanceof Error ? error.message : String(error);
   const timedOut = /timeout|timed out/i.test(text);
+  // "Limit exceeded: URL Fetch response size." (https://developers.google.com/apps-script/guides/services/quotas: 50 MB).
+  const tooLarge = /response size/i.test(text);
   const kind = /^([A-Za-z ]+?)(:|$)/.exec(text)?.[1]?.trim() ?? "Network error";
   return {
     kind: "network-error",
     timedOut,
-    message: timedOut ? "The request timed out." : `${kind}.`,
+    ...(tooLarge ? { tooLarge } : {}),
+    message: timedOut
+      ? "The request timed out."
+      : tooLarge
+        ? "The response was too large."
+        : `${kind}.`,
   };
 }
 

@@ -1,6 +1,6 @@
 // A pull as a resumable job: pages go to a hidden staging sheet chunk by chunk, then one write makes the sheet.
 // The job's state lives in document properties, so a new execution (or a closed sidebar) picks it up.
-import type { PostHogClient } from "../api";
+import { isPostHogError, type PostHogClient, shouldFallBackToRest } from "../api";
 import type { Clock } from "../api/transport";
 import type { GroupType } from "../api/types";
 import { UserFacingError } from "../connection/failures";
@@ -10,6 +10,7 @@ import type { PullProgress, PullRequest } from "../shared/rpc";
 import { toCell } from "./cells";
 import { layoutColumns } from "./columns";
 import { findEdits } from "./edits";
+import type { PageSizing } from "./query-pages";
 import { propertyNames } from "./records";
 import { applyRefresh, plannedSize, planRefresh } from "./refresh-plan";
 import {
@@ -47,6 +48,10 @@ export interface PullJob {
   /** Whether this job made the target sheet (a refused or failed pull removes it again). */
   newTarget: boolean;
   cursor: string | null;
+  /** The next query page's size, measured from the last one. */
+  sizing?: PageSizing;
+  /** The query API refused this pull (402: the month's query allowance is used up): it reads the REST list. */
+  queryRefused?: true;
   totalRows: number | null;
   startedAt: string;
   hint?: string;
@@ -78,6 +83,9 @@ function abandon(deps: Pick<PullDeps, "jobs" | "workbook">, job: PullJob): void 
 }
 
 const QUERY_HINT = "Pulls are faster when your PostHog key has the query:read scope.";
+const QUOTA_NOTE =
+  "Your PostHog organisation has used up this month's free query allowance, so this pull reads through " +
+  "the groups list instead. It is slower, and it completes all the same.";
 const QUERY_HINT_SHOWN = "posthog.queryHintShown";
 
 /** The query:read hint, once per document: after that it would only be noise. */
@@ -134,13 +142,24 @@ export function startPull(
     );
   }
   const types = deps.client.groupTypes.list();
-  const source = sourceFor(request, deps.client, types, {
-    canQuery: deps.project.canQuery,
-    ...deps.source,
-  });
+  let refusal: string | null = null;
+  let totalRows: number | null = null;
+  if (deps.project.canQuery) {
+    try {
+      totalRows = countRows(deps.client, request);
+    } catch (error) {
+      if (!shouldFallBackToRest(error)) throw error;
+      refusal = noteFor(error);
+    }
+  }
+  const sourceOf = () =>
+    sourceFor(request, deps.client, types, {
+      canQuery: deps.project.canQuery && refusal === null,
+      ...deps.source,
+    });
+  let source = sourceOf();
   const existing = options.target ?? sameRequestSheet(deps, request);
   if (existing && !options.discardEdits) refuseOverEdits(deps.workbook, existing);
-  const totalRows = countRows(deps.client, request, source.mode);
   const asked = request.entity === "groups" ? (request.columns?.length ?? 0) : 0;
   const known = { rows: totalRows ?? 0, columns: source.fixedHeaders.length + asked };
   checkPullSize(
@@ -150,7 +169,17 @@ export function startPull(
     null,
   );
   // The first page comes before any sheet is made, so a pull too big for the spreadsheet writes nothing.
-  const first = source.fetch(null);
+  let first: SourcePage;
+  try {
+    first = source.fetch(null);
+  } catch (error) {
+    if (source.mode !== "query" || !shouldFallBackToRest(error)) throw error;
+    refusal = noteFor(error);
+    totalRows = null;
+    source = sourceOf();
+    first = source.fetch(null);
+  }
+  const queryRefused = refusal !== null;
   const columns = pageColumns(first, request, source.fixedHeaders.length);
   const { rows: firstRows, width } = snapshotRows(first.records);
   const rows = Math.max(totalRows ?? 0, first.records.length);
@@ -175,9 +204,13 @@ export function startPull(
     columns,
     newTarget: !existing,
     cursor: null,
+    ...(first.sizing ? { sizing: first.sizing } : {}),
     totalRows,
     startedAt: new Date(deps.clock()).toISOString(),
-    ...(request.entity === "groups" && source.mode === "rest" ? queryHintOnce(deps.jobs) : {}),
+    ...(refusal ? { queryRefused: true as const, hint: refusal } : {}),
+    ...(request.entity === "groups" && source.mode === "rest" && !queryRefused
+      ? queryHintOnce(deps.jobs)
+      : {}),
   };
   deps.jobs.put(JOB_KEY, JSON.stringify(job));
   return continuePull(deps, job.id, types, { ...first, rows: firstRows, width });
@@ -218,20 +251,40 @@ export function continuePull(
     );
   }
   const types = knownTypes ?? deps.client.groupTypes.list();
-  const source = sourceFor(request, deps.client, types, {
-    canQuery: deps.project.canQuery,
-    ...deps.source,
-  });
+  const sourceOf = () =>
+    sourceFor(request, deps.client, types, {
+      canQuery: deps.project.canQuery && !job.queryRefused,
+      ...deps.source,
+    });
+  let source = sourceOf();
   const deadline = deps.clock() + deps.budgetMs;
   let done = false;
   let pending = firstPage;
   // At least one page a chunk, so every call moves the job on.
   do {
-    const page = pending ?? source.fetch(job.cursor);
-    const packed = pending ?? snapshotRows(page.records);
-    pending = undefined;
+    let page: SourcePage;
+    let packed: { rows: string[][]; width: number } | undefined;
+    if (pending) {
+      page = pending;
+      packed = pending;
+      pending = undefined;
+    } else {
+      try {
+        page = source.fetch(job.cursor, job.sizing);
+      } catch (error) {
+        // Resuming would fail the same way: let the person pull again with fewer columns.
+        if (error instanceof UserFacingError && error.code === "page_too_large") abandon(deps, job);
+        if (source.mode !== "query" || !shouldFallBackToRest(error)) throw error;
+        // A query cursor means nothing to the REST list: start over through it, over the same staging sheet.
+        restartThroughRest(job, staging, noteFor(error));
+        deps.jobs.put(JOB_KEY, JSON.stringify(job));
+        source = sourceOf();
+        continue;
+      }
+    }
+    if (page.sizing) job.sizing = page.sizing;
     if (page.records.length > 0) {
-      const { rows, width } = packed;
+      const { rows, width } = packed ?? snapshotRows(page.records);
       job.width = Math.max(job.width, width);
       job.columns = Math.max(job.columns, pageColumns(page, request, source.fixedHeaders.length));
       guardPage(deps, job, target, staging, rows.length);
@@ -390,13 +443,30 @@ function refuseOverEdits(workbook: Workbook, target: SheetHandle): void {
 }
 
 /** One count query when the key may query; otherwise the total is learnt at the end. */
-function countRows(
-  client: PostHogClient,
-  request: PullRequest,
-  mode: "query" | "rest",
-): number | null {
-  if (request.entity !== "groups" || mode !== "query" || request.search) return null;
+function countRows(client: PostHogClient, request: PullRequest): number | null {
+  if (request.entity !== "groups" || request.search) return null;
   return client.query.countGroups({ groupTypeIndex: request.groupTypeIndex });
+}
+
+/** After a 402: the pull reads the REST list from the start, with one note saying why. */
+function restartThroughRest(job: PullJob, staging: SheetHandle, note: string): void {
+  if (job.staged > 0) {
+    // The layout row (the pull's request) stays; only the staged records go.
+    const layout = readLayout(staging.readRows(1, 1, staging.lastColumn())[0]);
+    staging.replaceAll(layout ? [layoutRow(layout)] : []);
+  }
+  job.queryRefused = true;
+  job.staged = 0;
+  job.width = 1;
+  job.cursor = null;
+  delete job.sizing;
+  job.totalRows = null;
+  job.hint = note;
+}
+
+/** Why the query API is closed: the month's allowance (402) or the key's missing query:read. */
+function noteFor(error: unknown): string {
+  return isPostHogError(error) && error.code === "quota_exceeded" ? QUOTA_NOTE : QUERY_HINT;
 }
 
 /** Re-pulls the active sheet with the settings it remembers. */

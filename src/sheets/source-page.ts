@@ -1,10 +1,13 @@
 // The shape every pull source shares: a page of table records and a cursor to resume from.
+import type { PageSizing } from "./query-pages";
 import type { TableRecord } from "./records";
 
 export interface SourcePage {
   records: TableRecord[];
   /** Where the next page starts; null when this was the last. */
   next: string | null;
+  /** How large the next page should be (query pages, sized from this one's measured answer). */
+  sizing?: PageSizing;
 }
 
 export interface Source {
@@ -15,12 +18,13 @@ export interface Source {
   defaultColumns: string[];
   /** "query" or "rest" for groups, "rest" for the rest. */
   mode: "query" | "rest";
-  fetch(cursor: string | null): SourcePage;
+  /** `sizing`: what the previous page said about the next one's size, if anything. */
+  fetch(cursor: string | null, sizing?: PageSizing): SourcePage;
 }
 
 export interface SourceOptions {
   canQuery: boolean;
-  /** Rows a query page asks for. @default 50000 */
+  /** Most rows a query page asks for (pages are sized from measured rows below it). @default 50000 */
   queryPageSize?: number;
   /** REST pages read per fetch (100 groups each for the groups list). @default 20 */
   restPagesPerFetch?: number;

@@ -1,8 +1,10 @@
 // The groups source of a pull: query API pages (keyset on the key) with query:read, else the REST list of 100.
 import type { PostHogClient } from "../api";
+import { MAX_QUERY_ROWS } from "../api/query-sql";
 import { foundEarlier, searchSpellings } from "../api/search-text";
 import type { PullRequest } from "../shared/rpc";
 import { CREATED_HEADER, KEY_HEADER } from "./columns";
+import { FIRST_PAGE, readSized } from "./query-pages";
 import type { TableRecord } from "./records";
 import { page, plain, type Source, type SourceOptions } from "./source-page";
 
@@ -23,19 +25,30 @@ export function groupsSource(
     return {
       ...base,
       mode: "query",
-      fetch: (cursor) => {
-        const result = client.query.readGroupsPage({
-          groupTypeIndex: request.groupTypeIndex,
-          ...(asked ? { properties: asked } : {}),
-          ...(request.search ? { search: request.search } : {}),
-          after: cursor ?? "",
-          pageSize: options.queryPageSize ?? 50_000,
-        });
-        return page(
-          result.rows,
-          (g) => plain(g.key, [g.key, g.createdAt], g.properties),
-          result.after,
+      fetch: (cursor, sizing) => {
+        const cap = options.queryPageSize ?? MAX_QUERY_ROWS;
+        const sized = readSized(
+          (size, async) =>
+            client.query.readGroupsPage({
+              groupTypeIndex: request.groupTypeIndex,
+              ...(asked ? { properties: asked } : {}),
+              ...(request.search ? { search: request.search } : {}),
+              after: cursor ?? "",
+              pageSize: size,
+              async,
+            }),
+          sizing ?? FIRST_PAGE,
+          cap,
         );
+        const result = sized.value;
+        return {
+          ...page(
+            result.rows,
+            (g) => plain(g.key, [g.key, g.createdAt], g.properties),
+            result.after,
+          ),
+          sizing: sized.sizing,
+        };
       },
     };
   }

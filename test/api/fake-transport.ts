@@ -6,7 +6,7 @@ import type { HttpMethod, HttpRequest, Transport, TransportResult } from "../../
 /** A scripted answer: a response (an object body is JSON-encoded) or a failure with no response. */
 export type FakeReply =
   | { status: number; body?: unknown; headers?: Record<string, string> }
-  | { network: true; timedOut?: boolean; message?: string };
+  | { network: true; timedOut?: boolean; tooLarge?: boolean; message?: string };
 
 type Handler = FakeReply | ((request: HttpRequest) => FakeReply);
 
@@ -79,6 +79,7 @@ export class FakeTransport implements Transport {
         kind: "network-error",
         message: reply.message ?? "Connection reset",
         timedOut: reply.timedOut ?? false,
+        ...(reply.tooLarge ? { tooLarge: true } : {}),
       };
     }
     const body =

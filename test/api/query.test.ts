@@ -28,6 +28,7 @@ describe("query API: group reads", () => {
         { key: "b", createdAt: "2026-01-01T00:00:00Z", properties: { name: "b" } },
       ],
       after: null,
+      bytes: expect.any(Number),
     });
   });
 

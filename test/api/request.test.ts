@@ -69,6 +69,7 @@ describe("requester", () => {
     expect(requester.send({ method: "DELETE", path: "/api/x/" })).toEqual({
       status: 204,
       data: null,
+      bytes: 0,
     });
   });
 

@@ -3,13 +3,14 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
 import type { PullProgress } from "../../src/shared/rpc.ts";
+import { PROBE_ROWS } from "../../src/sheets/query-pages.ts";
 
 const GROUPS = 50_000;
 let world: World;
 beforeAll(async () => {
   world = await startWorld({ groups: GROUPS });
   world.connect();
-  // Developer settings: one 10,000-row query page per execution, so the pull needs several.
+  // Developer settings: one query page per execution, at most 10,000 rows, so the pull needs several.
   world.runtime.properties.script.set("posthog.pullBudgetMs", "1");
   world.runtime.properties.script.set("posthog.queryPageSize", "10000");
 }, 120_000);
@@ -25,7 +26,8 @@ it("pulls 50,000 groups over several executions and resumes after one is cut off
   const executions: PullProgress[] = [
     world.ok<PullProgress>("startPull", { entity: "groups", groupTypeIndex: 0 }),
   ];
-  expect(executions[0]).toMatchObject({ status: "running", rows: 10_000, totalRows: GROUPS });
+  // The first page is the small probe that measures the rows; the next ones are as large as allowed.
+  expect(executions[0]).toMatchObject({ status: "running", rows: PROBE_ROWS, totalRows: GROUPS });
   // The new sheet and the hidden staging sheet do not pull the person away from the sheet they are on.
   const activeSheet = () =>
     world.runtime.evaluate("SpreadsheetApp.getActiveSheet().getName()", { documentId: DOC });
@@ -38,7 +40,7 @@ it("pulls 50,000 groups over several executions and resumes after one is cut off
   expect(failed).toMatchObject({ ok: false, code: "network" });
   expect(world.ok<PullProgress | null>("currentPull")).toMatchObject({
     status: "running",
-    rows: 20_000,
+    rows: PROBE_ROWS + 10_000,
   });
   await world.posthog.control.clearFaults();
 

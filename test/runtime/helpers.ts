@@ -96,6 +96,10 @@ const server = http.createServer((req, res) => {
       res.end("ok");
     } else if (route === "/slow") {
       setTimeout(() => res.end("slow " + q("id")), Number(q("ms") ?? 100));
+    } else if (route === "/bytes") {
+      // ?n= bytes of "x", for the 50 MB response limit
+      res.setHeader("Content-Type", "text/plain");
+      res.end(Buffer.alloc(Number(q("n") ?? 0), "x"));
     } else if (route === "/hang") {
       // never answers
     } else if (route === "/cut") {

@@ -129,6 +129,18 @@ describe("UrlFetchApp.fetch", () => {
     expect(rt.http).toMatchObject([{ method: "GET", status: null, error: "timeout" }]);
   });
 
+  it("refuses a response over 50 MB with Apps Script's 'Limit exceeded: URL Fetch response size.'", () => {
+    // https://developers.google.com/apps-script/guides/services/quotas: URL Fetch response size 50 MB / call.
+    const rt = runtime();
+    const limit = 50 * 1024 * 1024;
+    expect((rt.run("get", [`${server.origin}/bytes?n=1000`]) as { bytes: number }).bytes).toBe(
+      1000,
+    );
+    expect(() => rt.run("get", [`${server.origin}/bytes?n=${limit + 1}`])).toThrow(
+      "Limit exceeded: URL Fetch response size.",
+    );
+  });
+
   it("reports a cut connection and a refused one as 'Address unavailable: <url>'", () => {
     const rt = runtime({ extraUrlAllowlist: ["http://127.0.0.1:1/"] });
     expect(() => rt.run("get", [`${server.origin}/cut`])).toThrow(
