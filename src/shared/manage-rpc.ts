@@ -83,8 +83,8 @@ export interface ManageFunctions {
   /** Renames a group type (needs a legacy personal API key: PostHog refuses scoped keys). */
   renameGroupType(input: {
     groupTypeIndex: number;
-    singular: string;
-    plural: string;
+    name_singular: string;
+    name_plural: string;
   }): RpcResult<GroupTypeView[]>;
   /** Deletes a group type once `confirmName` equals its name. */
   deleteGroupType(input: {

@@ -39,11 +39,12 @@ export interface ConnectionView {
   canQuery: boolean;
 }
 
+/** A group type under the API's own field names (`groups_types/`), as formulas and pulled sheets head them too. */
 export interface GroupTypeView {
-  index: number;
-  name: string;
-  singular: string;
-  plural: string;
+  group_type_index: number;
+  group_type: string;
+  name_singular: string;
+  name_plural: string;
 }
 
 export interface CohortView {

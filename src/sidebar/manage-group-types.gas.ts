@@ -12,13 +12,18 @@ export const renameGroupTypeHandler = (input: unknown): RpcResult<GroupTypeView[
   answer(() => {
     const args = argsOf(input);
     const index = int(args.groupTypeIndex, "groupTypeIndex", "group type");
-    const singular = String(args.singular ?? "").trim();
-    const plural = String(args.plural ?? "").trim();
+    const singular = String(args.name_singular ?? "").trim();
+    const plural = String(args.name_plural ?? "").trim();
     if (!singular)
-      throw new UserFacingError("invalid_input", "Enter the singular name.", "singular");
-    if (!plural) throw new UserFacingError("invalid_input", "Enter the plural name.", "plural");
+      throw new UserFacingError("invalid_input", "Enter the singular name.", "name_singular");
+    if (!plural)
+      throw new UserFacingError("invalid_input", "Enter the plural name.", "name_plural");
     if (singular.length > 400 || plural.length > 400)
-      throw new UserFacingError("invalid_input", "Names are at most 400 characters.", "singular");
+      throw new UserFacingError(
+        "invalid_input",
+        "Names are at most 400 characters.",
+        "name_singular",
+      );
     try {
       return client()
         .groupTypes.updateMetadata([

@@ -37,7 +37,7 @@ function relatedView(actor: RelatedActor, types: GroupType[]): RelatedView {
     const name = shown(props.name);
     return {
       kind: "group",
-      type: type ? groupTypeView(type).singular : `type ${actor.group_type_index}`,
+      type: type ? groupTypeView(type).name_singular : `type ${actor.group_type_index}`,
       id: shown(actor.group_key),
       label:
         name && name !== actor.group_key ? `${name} (${actor.group_key})` : shown(actor.group_key),
@@ -77,7 +77,7 @@ export const selectedGroupHandler = (): RpcResult<SelectedGroupView> =>
     const related = api.groups.related({ id: groupKey, groupTypeIndex });
     return {
       groupTypeIndex,
-      typeName: type ? groupTypeView(type).singular : `type ${groupTypeIndex}`,
+      typeName: type ? groupTypeView(type).name_singular : `type ${groupTypeIndex}`,
       groupKey,
       sheetName: sel.sheetName,
       row: sel.row,

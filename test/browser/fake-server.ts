@@ -127,8 +127,13 @@ export class FakeServer implements ServerFunctions {
         { id: 2, name: "Staging", organization: "Acme" },
       ],
       groupTypes: [
-        { index: 0, name: "company", singular: "company", plural: "companies" },
-        { index: 1, name: "team", singular: "team", plural: "teams" },
+        {
+          group_type_index: 0,
+          group_type: "company",
+          name_singular: "company",
+          name_plural: "companies",
+        },
+        { group_type_index: 1, group_type: "team", name_singular: "team", name_plural: "teams" },
       ],
       cohorts: [{ id: 7, name: "Power users", isStatic: false, count: 1234 }],
       properties: ["name", "plan", "seats"],
@@ -481,7 +486,7 @@ export class FakeServer implements ServerFunctions {
   private newJob(request: PullRequest | "refresh"): Job {
     const jobId = `job-${this.nextJob++}`;
     const { steps, rowsPerCall, knowsTotal, hint } = this.options;
-    const type = this.options.groupTypes[0]?.name ?? "groups";
+    const type = this.options.groupTypes[0]?.group_type ?? "groups";
     const progress: PullProgress = {
       jobId,
       sheetName: request === "refresh" ? "Refreshed sheet" : `Groups: ${type}`,
@@ -528,17 +533,17 @@ export class FakeServer implements ServerFunctions {
     this.metrics = this.metrics.filter((m) => m.id !== input.id);
     return ok(null);
   }
-  renameGroupType(input: { groupTypeIndex: number; singular: string; plural: string }) {
+  renameGroupType(input: { groupTypeIndex: number; name_singular: string; name_plural: string }) {
     this.options.groupTypes = this.options.groupTypes.map((t) =>
-      t.index === input.groupTypeIndex
-        ? { ...t, singular: input.singular, plural: input.plural }
+      t.group_type_index === input.groupTypeIndex
+        ? { ...t, name_singular: input.name_singular, name_plural: input.name_plural }
         : t,
     );
     return ok(this.options.groupTypes);
   }
   deleteGroupType(input: { groupTypeIndex: number; confirmName: string }) {
-    const type = this.options.groupTypes.find((t) => t.index === input.groupTypeIndex);
-    if (!type || type.name !== input.confirmName)
+    const type = this.options.groupTypes.find((t) => t.group_type_index === input.groupTypeIndex);
+    if (!type || type.group_type !== input.confirmName)
       return {
         ok: false as const,
         code: "confirm_mismatch",

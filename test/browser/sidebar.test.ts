@@ -192,7 +192,12 @@ describe.skipIf(chromiumMissing)(`sidebar in Chromium (${skipNote})`, () => {
       const fake = new FakeServer({
         projects: [{ id: 1, name: img, organization: script }],
         groupTypes: [
-          { index: 0, name: "company", singular: script, plural: `companies ${script}` },
+          {
+            group_type_index: 0,
+            group_type: "company",
+            name_singular: script,
+            name_plural: `companies ${script}`,
+          },
         ],
         cohorts: [{ id: 7, name: img, isStatic: true, count: null }],
         properties: [img],

@@ -20,17 +20,19 @@ export function createGroupTypesForm() {
   let types: GroupTypeView[] = [];
 
   errors.field("groupTypeIndex", groupType);
-  errors.field("singular", singular);
-  errors.field("plural", plural);
+  errors.field("name_singular", singular);
+  errors.field("name_plural", plural);
   deleteErrors.field("confirmName", confirmName);
 
-  const current = () => types.find((t) => String(t.index) === groupType.value) ?? null;
+  const current = () => types.find((t) => String(t.group_type_index) === groupType.value) ?? null;
   const fill = () => {
     const type = current();
-    singular.value = type?.singular ?? "";
-    plural.value = type?.plural ?? "";
+    singular.value = type?.name_singular ?? "";
+    plural.value = type?.name_plural ?? "";
     confirmName.value = "";
-    confirmLabel.textContent = type ? `Type “${type.name}” to confirm` : "Type the name to confirm";
+    confirmLabel.textContent = type
+      ? `Type “${type.group_type}” to confirm`
+      : "Type the name to confirm";
     errors.clear();
     deleteErrors.clear();
   };
@@ -47,32 +49,32 @@ export function createGroupTypesForm() {
     errors.clear();
     const result = await server.renameGroupType({
       groupTypeIndex: Number(groupType.value),
-      singular: singular.value,
-      plural: plural.value,
+      name_singular: singular.value,
+      name_plural: plural.value,
     });
     if (!result.ok) return errors.show(result);
-    const type = result.value.find((t) => String(t.index) === groupType.value);
+    const type = result.value.find((t) => String(t.group_type_index) === groupType.value);
     await load();
-    status.say(`Renamed to “${type?.singular}” / “${type?.plural}”.`);
+    status.say(`Renamed to “${type?.name_singular}” / “${type?.name_plural}”.`);
   };
 
   const remove = async () => {
     deleteErrors.clear();
     const type = current();
     if (!type) return;
-    if (confirmName.value.trim() !== type.name)
+    if (confirmName.value.trim() !== type.group_type)
       return deleteErrors.show({
-        message: `Type “${type.name}” exactly to delete it.`,
+        message: `Type “${type.group_type}” exactly to delete it.`,
         field: "confirmName",
       });
     const result = await server.deleteGroupType({
-      groupTypeIndex: type.index,
+      groupTypeIndex: type.group_type_index,
       confirmName: confirmName.value,
     });
     if (!result.ok) return deleteErrors.show(result);
     groupType.value = "";
     await load();
-    status.say(`Deleted the group type “${type.name}”.`);
+    status.say(`Deleted the group type “${type.group_type}”.`);
   };
 
   const renameForm = el(

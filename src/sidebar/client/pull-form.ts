@@ -23,7 +23,7 @@ function isFailure(value: unknown): value is RpcFailure {
 }
 
 function groupTypeLabel(t: GroupTypeView): string {
-  return t.plural || t.name;
+  return t.name_plural || t.group_type;
 }
 
 function cohortLabel(c: CohortView): string {
@@ -81,8 +81,8 @@ export function renderPullForm(panel: ProgressPanel): PullForm {
     if (!result.ok) return result;
     groupTypes = result.value;
     if (groupTypes.length === 0) replaceChildren(groupType, option("", "None yet"));
-    else fill(groupType, groupTypes, (t) => String(t.index), groupTypeLabel);
-    columns.setGroupType(groupTypes[0]?.index ?? null);
+    else fill(groupType, groupTypes, (t) => String(t.group_type_index), groupTypeLabel);
+    columns.setGroupType(groupTypes[0]?.group_type_index ?? null);
     return null;
   });
   const ensureCohorts = once(async () => {
