@@ -65,11 +65,7 @@ export function connect(
   } catch (error) {
     throw keyRefused(error, region);
   }
-  const projects = client.projects
-    .listAll({ maxPages: 10 })
-    .items.map(
-      (p): ProjectView => ({ id: p.id, name: p.name, organization: String(p.organization ?? "") }),
-    );
+  const projects = projectsOf(client);
   saveKey(deps.stores, { host: region, apiKey });
   const view = connectionView(deps);
   if (!view) throw new UserFacingError("internal", "The key could not be saved. Try again.");
@@ -79,9 +75,7 @@ export function connect(
 function projectsOf(client: PostHogClient): ProjectView[] {
   return client.projects
     .listAll({ maxPages: 10 })
-    .items.map(
-      (p): ProjectView => ({ id: p.id, name: p.name, organization: String(p.organization ?? "") }),
-    );
+    .items.map((p): ProjectView => ({ id: p.id, name: p.name }));
 }
 
 /** The projects the saved key can see, so "change project" never asks for the key again. */

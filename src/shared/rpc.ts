@@ -23,10 +23,10 @@ export type RpcResult<T> = { ok: true; value: T } | RpcFailure;
 /** "us" and "eu" are PostHog Cloud; anything else is a self-hosted https URL. */
 export type HostChoice = "us" | "eu" | string;
 
+/** A project as the picker lists it: its own name and id (PostHog's `organization` is only an id, so it is left out). */
 export interface ProjectView {
   id: number;
   name: string;
-  organization: string;
 }
 
 /** The connection as the sidebar may see it: never the key, only its last four characters. */

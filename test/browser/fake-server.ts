@@ -123,8 +123,8 @@ export class FakeServer implements ServerFunctions {
     this.options = {
       canQuery: true,
       projects: [
-        { id: 1, name: "Production", organization: "Acme" },
-        { id: 2, name: "Staging", organization: "Acme" },
+        { id: 1, name: "Production" },
+        { id: 2, name: "Staging" },
       ],
       groupTypes: [
         {

@@ -38,6 +38,8 @@ describe("connect", () => {
       apiKey: key,
     });
     expect(projects.map((p) => p.id)).toContain(world.posthog.projectId);
+    // Each project's own name and id, never the organization's id in its place.
+    for (const p of projects) expect(Object.keys(p).sort()).toEqual(["id", "name"]);
     expect(connection.keyHint).toBe(`••••${key.slice(-4)}`);
     expect(JSON.stringify(connection)).not.toContain(key);
     expect([...world.runtime.properties.user(OWNER).values()]).toContain(key);
