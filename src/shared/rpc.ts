@@ -135,5 +135,7 @@ export interface ServerFunctions extends PushFunctions, ManageFunctions {
     isOwner: boolean;
     ownerConfirmed: boolean;
     refreshCell: string;
+    /** Switched on: how many existing `=POSTHOG_…` cells were entered again so Sheets recomputes them. */
+    recomputed?: number;
   }>;
 }

@@ -303,6 +303,9 @@ export class FakeServer implements ServerFunctions {
   getFormulaSettings() {
     return ok({ ...this.formulas });
   }
+  /** `=POSTHOG_…` cells in the spreadsheet: switching formulas on enters them again. */
+  formulaCells = 3;
+
   setFormulasEnabled(input: { enabled: boolean }) {
     if (!this.formulas.isOwner) {
       return {
@@ -313,7 +316,7 @@ export class FakeServer implements ServerFunctions {
       };
     }
     this.formulas = { ...this.formulas, enabled: input.enabled };
-    return ok({ ...this.formulas });
+    return ok({ ...this.formulas, ...(input.enabled ? { recomputed: this.formulaCells } : {}) });
   }
 
   previewPush(input?: { includeRemovals?: boolean }) {
