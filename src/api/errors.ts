@@ -15,6 +15,25 @@ export function badResponse(ctx: RequestContext, status: number, why: string): P
   return new PostHogError({ code: "bad_response", status, ...ctx, message });
 }
 
+/**
+ * UrlFetchApp's words for a host that could not be resolved or refused the connection (the platform adapter
+ * keeps them as the failure's message). "Address unavailable" also covers a connection cut mid-request.
+ */
+const UNREACHABLE: Array<[RegExp, string]> = [
+  [/^DNS error/i, "its name could not be resolved (DNS error)"],
+  [/^Address unavailable/i, "it refused the connection or cut it (Address unavailable)"],
+];
+
+/** Why the host could not be reached, in words, when the failure says (else null). */
+export function unreachableReason(error: { code: string; detail: string | null }): string | null {
+  if (error.code !== "network") return null;
+  return UNREACHABLE.find(([pattern]) => pattern.test(error.detail ?? ""))?.[1] ?? null;
+}
+
+/** A DNS error or a refused connection: the request never reached PostHog's host. */
+export const isUnreachable = (error: { code: string; detail: string | null }): boolean =>
+  unreachableReason(error) !== null;
+
 /** No response arrived. */
 export function errorFromNetwork(ctx: RequestContext, failure: NetworkFailure): PostHogError {
   const detail = safeText(failure.message);

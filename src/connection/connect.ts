@@ -1,5 +1,6 @@
 // Connecting a document to PostHog: check the key before keeping it, pick a project, learn what the key may do.
 import type { PostHogClient } from "../api";
+import { unreachableReason } from "../api/errors";
 import { isPostHogError } from "../api/posthog-error";
 import type { ConnectionView, HostChoice, ProjectView } from "../shared/rpc";
 import { UserFacingError } from "./failures";
@@ -20,7 +21,8 @@ export interface ClientInput {
   projectId: number;
 }
 
-export type ClientFactory = (input: ClientInput) => PostHogClient;
+/** `failFast`: a host that cannot be resolved or refuses the connection fails at once, without retries. */
+export type ClientFactory = (input: ClientInput, options?: { failFast?: boolean }) => PostHogClient;
 
 /**
  * Calls that do not touch a project (users/@me, the projects list) still go through a client built for
@@ -55,7 +57,8 @@ export function connect(
 ): { connection: ConnectionView; projects: ProjectView[] } {
   const apiKey = typeof input.apiKey === "string" ? input.apiKey.trim() : "";
   const host = typeof input.host === "string" ? input.host.trim() : "";
-  const client = deps.makeClient({ host, apiKey, projectId: NO_PROJECT_YET });
+  // The host was just typed: a wrong one should fail at once, not after retries.
+  const client = deps.makeClient({ host, apiKey, projectId: NO_PROJECT_YET }, { failFast: true });
   const region =
     client.connection.region === "self-hosted"
       ? client.connection.origin
@@ -154,5 +157,12 @@ function keyRefused(error: unknown, region: string): unknown {
       "apiKey",
     );
   }
+  const unreachable = unreachableReason(error);
+  if (unreachable)
+    return new UserFacingError(
+      "network",
+      `The add-on could not reach ${region === "us" || region === "eu" ? "PostHog" : region}: ${unreachable}. Check the host, then try again.`,
+      "host",
+    );
   return error;
 }
