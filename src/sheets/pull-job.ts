@@ -10,6 +10,7 @@ import type { PullProgress, PullRequest } from "../shared/rpc";
 import { toCell } from "./cells";
 import { layoutColumns } from "./columns";
 import { findEdits } from "./edits";
+import { isLookup, nothingMatched } from "./pull-empty";
 import { propertyNames } from "./records";
 import { addonHeaders, META_KEY, type PulledSheetMeta, readMeta } from "./sheet-meta";
 import { readSnapshot, snapshotRows } from "./snapshot";
@@ -33,6 +34,8 @@ export interface PullJob {
   totalRows: number | null;
   startedAt: string;
   hint?: string;
+  /** The pull made its sheet (rather than refreshing one): a lookup that finds nothing removes it again. */
+  newSheet?: boolean;
 }
 
 export interface PullDeps {
@@ -118,10 +121,8 @@ export function startPull(
     canQuery: deps.project.canQuery,
     ...deps.source,
   });
-  const target =
-    options.target ??
-    sameRequestSheet(deps, request) ??
-    deps.workbook.insert(freeSheetName(deps.workbook, source.title));
+  const existing = options.target ?? sameRequestSheet(deps, request);
+  const target = existing ?? deps.workbook.insert(freeSheetName(deps.workbook, source.title));
   if (!options.discardEdits) refuseOverEdits(deps.workbook, target);
   const staging = deps.workbook.insert(
     freeSheetName(deps.workbook, `PostHog staging ${deps.newId()}`),
@@ -137,6 +138,7 @@ export function startPull(
     cursor: null,
     totalRows: countRows(deps.client, request, source.mode),
     startedAt: new Date(deps.clock()).toISOString(),
+    ...(existing ? {} : { newSheet: true }),
     ...(request.entity === "groups" && source.mode === "rest" ? queryHintOnce(deps.jobs) : {}),
   };
   deps.jobs.put(JOB_KEY, JSON.stringify(job));
@@ -183,6 +185,12 @@ export function continuePull(
     deps.jobs.put(JOB_KEY, JSON.stringify(job));
   } while (!done && deps.clock() < deadline);
   if (!done) return progress(job, target.name(), "running");
+  if (job.staged === 0 && job.newSheet && isLookup(job.request)) {
+    deps.workbook.remove(staging);
+    deps.workbook.remove(target);
+    deps.jobs.remove(JOB_KEY);
+    throw nothingMatched(deps.client, job.request, types);
+  }
   finish(deps, job, source, target, staging);
   deps.jobs.remove(JOB_KEY);
   return progress(job, target.name(), "done");

@@ -234,6 +234,14 @@ export class FakeServer implements ServerFunctions {
     return ok(this.options.cohorts);
   }
   startPull(request: PullRequest) {
+    // As the bundle does: a search that matches nothing makes no job and no sheet.
+    if (request.entity === "groups" && request.search === "nothing here")
+      return {
+        ok: false as const,
+        code: "nothing_matched",
+        message: "Nothing matched “nothing here” among companies.",
+        field: "search",
+      };
     return ok({ ...this.newJob(request).progress });
   }
   continuePull(input: { jobId: string }) {

@@ -122,6 +122,33 @@ describe("pulling every other kind", () => {
     expect(pull({ entity: "activity", groupTypeIndex: 0, groupKey: key }).status).toBe("done");
   });
 
+  it("says nothing matched a search, by the search field, and makes no sheet", () => {
+    const before = sheetNames(world.runtime.store, DOC);
+    const result = world.call("startPull", {
+      entity: "groups",
+      groupTypeIndex: 0,
+      search: "acme corp",
+    });
+    expect(result).toMatchObject({ ok: false, code: "nothing_matched", field: "search" });
+    if (!result.ok)
+      expect(result.message).toMatch(/^Nothing matched “acme corp” among companies\./);
+    expect(sheetNames(world.runtime.store, DOC)).toEqual(before);
+    // The job is gone: the next pull starts at once.
+    expect(world.ok("currentPull")).toBeNull();
+  });
+
+  it("says no group has the key when asked for a missing key's related groups, and makes no sheet", () => {
+    const before = sheetNames(world.runtime.store, DOC);
+    const result = world.call("startPull", {
+      entity: "related",
+      groupTypeIndex: 0,
+      groupKey: "no-such-company",
+    });
+    expect(result).toMatchObject({ ok: false, code: "nothing_matched", field: "groupKey" });
+    if (!result.ok) expect(result.message).toContain("No company has the key “no-such-company”");
+    expect(sheetNames(world.runtime.store, DOC)).toEqual(before);
+  });
+
   it("refuses a malformed request with the field to fix", () => {
     expect(world.call("startPull", { entity: "groups", groupTypeIndex: 9 })).toMatchObject({
       ok: false,

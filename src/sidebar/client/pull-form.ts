@@ -36,7 +36,12 @@ export function renderPullForm(panel: ProgressPanel): PullForm {
   const titleId = uid("pull-form-title");
   const what = el("select", {}, ...PULL_KINDS.map((k) => option(k.entity, k.label)));
   const groupType = el("select", {});
-  const search = el("input", { type: "search", autocomplete: "off", placeholder: "Name or key" });
+  // PostHog's search: text in any property, or the whole key (docs/groups-search.md).
+  const search = el("input", {
+    type: "search",
+    autocomplete: "off",
+    placeholder: "Text in any property, or a full key",
+  });
   const cohort = el("select", {});
   const groupKey = el("input", { type: "text", autocomplete: "off", spellcheck: "false" });
   const columns = createColumnPicker((message) => errors.show({ message, field: "columns" }));

@@ -6,8 +6,8 @@ export interface ProgressPanel {
   element: HTMLElement;
   /** Shows where the job stands; a "failed" job's message is an alert and takes focus. */
   update(progress: PullProgress): void;
-  /** A call failed mid-pull: says so and offers `retry` (which continues the same job). */
-  interrupted(message: string, retry: () => void): void;
+  /** A call failed mid-pull: says so and offers `retry` (which continues the same job), when there is one. */
+  interrupted(message: string, retry: (() => void) | null): void;
 }
 
 /** Hints already shown in this sidebar: each appears once. */
@@ -85,9 +85,11 @@ export function createProgressPanel(onDone?: () => void): ProgressPanel {
     },
     interrupted(message, retry) {
       element.hidden = false;
-      status.textContent = "Paused.";
+      status.textContent = retry ? "Paused." : "";
       const text = el("p", { class: "error", role: "alert", tabindex: -1 }, message);
-      const button = el("button", { type: "button", onclick: retry }, "Continue the pull");
+      const button = retry
+        ? el("button", { type: "button", onclick: retry }, "Continue the pull")
+        : null;
       replaceChildren(alert, text, el("div", { class: "form-actions" }, button));
       text.focus();
     },
