@@ -1,4 +1,6 @@
 // The one place that turns PostHog responses, network failures and bad input into typed errors with stable codes.
+
+import { countOf } from "../shared/wording";
 import {
   PostHogError,
   type PostHogErrorCode,
@@ -90,7 +92,7 @@ export function errorFromResponse(
   if (status === 429) {
     const waitSeconds =
       retryAfterSeconds(response.headers["retry-after"], now) ?? waitFromDetail(env.detail);
-    const when = waitSeconds === null ? "shortly" : `in about ${waitSeconds} seconds`;
+    const when = waitSeconds === null ? "shortly" : `in about ${countOf(waitSeconds, "second")}`;
     return make(
       "throttled",
       `PostHog's rate limit was reached; it accepts requests again ${when}.`,

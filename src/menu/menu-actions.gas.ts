@@ -2,6 +2,7 @@
 import { toFailure, UserFacingError } from "../connection/failures";
 import { clock } from "../platform/clock.gas";
 import { documentStore } from "../platform/stores.gas";
+import { countOf } from "../shared/wording";
 import { refreshSheet } from "../sheets/pull-job";
 import { describeReport, refreshAll, runSchedules, runUntil } from "../sheets/refresh";
 import { locked, pullDeps } from "../sidebar/pull-handlers.gas";
@@ -42,7 +43,7 @@ export function refreshActiveSheetFromMenu(): void {
       return;
     }
     SpreadsheetApp.getActiveSpreadsheet().toast(
-      `${progress.rows} rows from PostHog.`,
+      `${countOf(progress.rows, "row")} from PostHog.`,
       `Refreshed ${progress.sheetName}`,
       5,
     );

@@ -7,6 +7,7 @@ import { UserFacingError } from "../connection/failures";
 import type { DocumentProject } from "../connection/settings";
 import type { KeyValueStore } from "../platform/ports";
 import type { PullProgress, PullRequest } from "../shared/rpc";
+import { countOf } from "../shared/wording";
 import { toCell } from "./cells";
 import { layoutColumns } from "./columns";
 import { findEdits } from "./edits";
@@ -259,7 +260,7 @@ function refuseOverEdits(workbook: Workbook, target: SheetHandle): void {
   if (edits.changedCells + edits.newRows > 0) {
     throw new UserFacingError(
       "unpushed_edits",
-      `"${target.name()}" has ${edits.changedCells} changed cell(s) and ${edits.newRows} new row(s) not pushed to PostHog yet. ` +
+      `"${target.name()}" has ${countOf(edits.changedCells, "changed cell")} and ${countOf(edits.newRows, "new row")} not pushed to PostHog yet. ` +
         "Push them first, or refresh anyway to discard them.",
     );
   }

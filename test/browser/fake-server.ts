@@ -266,8 +266,7 @@ export class FakeServer implements ServerFunctions {
       return {
         ok: false as const,
         code: "unpushed_edits",
-        message:
-          '"Groups: company" has 2 changed cell(s) and 0 new row(s) not pushed to PostHog yet.',
+        message: '"Groups: company" has 2 changed cells and 0 new rows not pushed to PostHog yet.',
       };
     }
     this.unpushedEdits = false;

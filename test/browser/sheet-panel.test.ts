@@ -35,6 +35,22 @@ describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, ()
     expect(fake.sheetStatus?.schedule).toBe("hourly");
   });
 
+  it("counts in words: one row is “1 row”", async () => {
+    const fake = connectedFake();
+    fake.sheetStatus = {
+      sheetName: "Companies",
+      pulledAt: "2026-11-22T10:00:00.000Z",
+      rows: 1,
+      schedule: "off",
+      lastRunAt: null,
+      lastResult: null,
+      lastMessage: null,
+    };
+    const { page } = await browser.open(fake);
+    await ready(page);
+    await waitForText(page, "Companies: 1 row, pulled");
+  });
+
   it("reads the active sheet's status again when a pull is done", async () => {
     const sidebar = await browser.open(connectedFake());
     const { page } = sidebar;

@@ -1,5 +1,6 @@
 // The table functions besides groups: group types, cohorts, a cohort's members, a type's metrics, a property's values.
 import { isPostHogError } from "../../api/posthog-error";
+import { countOf } from "../../shared/wording";
 import { GROUP_TYPE_HEADERS } from "../sources";
 import { cohortRef, groupTypeRef, propertyName } from "./args";
 import { cached, groupTypes, resolveGroupType } from "./cached";
@@ -98,7 +99,10 @@ function cohortId(ctx: FormulaContext, cohort: unknown): number {
   const matches = cohorts(ctx).filter((c) => c.name.toLowerCase() === lower);
   if (matches.length === 0) fail("unknown_cohort", `unknown cohort ${quote(ref.name)}`);
   if (matches.length > 1)
-    fail("argument", `${matches.length} cohorts are named ${quote(ref.name)}; use the id`);
+    fail(
+      "argument",
+      `${countOf(matches.length, "cohort")} are named ${quote(ref.name)}; use the id`,
+    );
   return (matches[0] as CohortRow).id;
 }
 

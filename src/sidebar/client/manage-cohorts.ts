@@ -1,5 +1,6 @@
 // Cohorts: the list, a static cohort from the selected cells, add/remove the selection, duplicate, pull members, delete.
 import type { CohortView } from "../../shared/rpc";
+import { countOf } from "../../shared/wording";
 import { el, formatCount, option, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
@@ -118,7 +119,7 @@ export function createCohortsForm() {
       if (!r.ok) return r;
       return {
         ok: true,
-        message: `Pulled ${formatCount(r.value.rows)} members into “${r.value.sheetName}”.`,
+        message: `Pulled ${countOf(r.value.rows, "member")} into “${r.value.sheetName}”.`,
       };
     });
 

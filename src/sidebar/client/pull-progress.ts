@@ -1,5 +1,6 @@
 // The pull's progress panel: sheet name, a <progress> bar (indeterminate until the total is known), rows and status.
 import type { PullProgress } from "../../shared/rpc";
+import { countOf } from "../../shared/wording";
 import { el, formatCount, replaceChildren, uid } from "./dom";
 
 export interface ProgressPanel {
@@ -14,10 +15,9 @@ export interface ProgressPanel {
 const shownHints = new Set<string>();
 
 function rowsText(p: PullProgress): string {
-  const rows = `${formatCount(p.rows)} ${p.rows === 1 ? "row" : "rows"}`;
   return p.totalRows !== null && p.status === "running"
-    ? `${formatCount(p.rows)} of ${formatCount(p.totalRows)} rows`
-    : rows;
+    ? `${formatCount(p.rows)} of ${countOf(p.totalRows, "row")}`
+    : countOf(p.rows, "row");
 }
 
 function statusText(p: PullProgress): string {

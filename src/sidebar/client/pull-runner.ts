@@ -7,7 +7,10 @@ import { server } from "./server";
 /** Continues job `jobId` from the panel's "Continue the pull" button after a failed call. */
 function offerContinue(panel: ProgressPanel, jobId: string, failure: RpcFailure): void {
   // A lookup that found nothing has ended: there is nothing to continue.
-  if (failure.code === "nothing_matched") return panel.interrupted(failure.message, null);
+  if (failure.code === "nothing_matched") {
+    panel.interrupted(failure.message, null);
+    return;
+  }
   panel.interrupted(failure.message, async () => {
     const failure = await drivePull(panel, () => server.continuePull({ jobId }));
     if (failure) offerContinue(panel, jobId, failure);

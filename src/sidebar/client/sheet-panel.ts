@@ -1,5 +1,6 @@
 // "This sheet": when the active sheet was pulled, how many rows, and its scheduled refresh with the last run's outcome.
 import type { SheetStatus } from "../../shared/rpc";
+import { countOf } from "../../shared/wording";
 import { el, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
 import { server } from "./server";
@@ -55,7 +56,7 @@ export function createSheetPanel(): SheetPanel {
       el(
         "p",
         {},
-        `${status.sheetName}: ${status.rows.toLocaleString("en-US")} rows, pulled ${when(status.pulledAt)}.`,
+        `${status.sheetName}: ${countOf(status.rows, "row")}, pulled ${when(status.pulledAt)}.`,
       ),
       labelled("Refresh automatically", select),
       outcome,
