@@ -81,10 +81,10 @@ export interface PullProgress {
   hint?: string;
 }
 
-/** The active sheet, when the add-on pulled it: when, how many rows, and its scheduled refresh. */
+/** The active sheet: its name, and when the add-on pulled it (null: not pulled), how many rows, its scheduled refresh. */
 export interface SheetStatus {
   sheetName: string;
-  pulledAt: string;
+  pulledAt: string | null;
   rows: number;
   schedule: "off" | "hourly" | "daily";
   lastRunAt: string | null;

@@ -10,8 +10,18 @@ import { argsOf, respond } from "./rpc-handlers";
 
 function status(): SheetStatus | null {
   const sheet = activeWorkbook().active();
-  const meta = sheet ? readMeta(sheet.getMeta(META_KEY)) : null;
-  if (!sheet || !meta) return null;
+  if (!sheet) return null;
+  const meta = readMeta(sheet.getMeta(META_KEY));
+  if (!meta)
+    return {
+      sheetName: sheet.name(),
+      pulledAt: null,
+      rows: 0,
+      schedule: "off",
+      lastRunAt: null,
+      lastResult: null,
+      lastMessage: null,
+    };
   const store = documentStore();
   const schedule = store ? readSchedules(store).find((s) => s.sheetId === sheet.id) : undefined;
   return {

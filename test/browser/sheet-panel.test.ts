@@ -51,6 +51,34 @@ describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, ()
     await waitForText(page, "Companies: 1 row, pulled");
   });
 
+  it("follows the active sheet on its own: both panels stop describing a sheet the person left", async () => {
+    const fake = connectedFake();
+    const pulled = {
+      sheetName: "Groups: company",
+      pulledAt: "2026-11-22T10:00:00.000Z",
+      rows: 3000,
+      schedule: "off" as const,
+      lastRunAt: null,
+      lastResult: null,
+      lastMessage: null,
+    };
+    fake.sheetStatus = pulled;
+    const sidebar = await browser.open(fake);
+    const { page } = sidebar;
+    await ready(page);
+    await page.getByRole("button", { name: "Pull", exact: true }).click();
+    await waitForText(page, "Done: 3,000 rows in “Groups: company”.");
+    await waitForText(page, "Groups: company: 3,000 rows");
+    // The person clicks another tab in Sheets; nothing is pressed in the sidebar.
+    fake.sheetStatus = { ...pulled, sheetName: "Notes", pulledAt: null, rows: 0 };
+    await waitForText(page, "“Notes” (the active sheet) was not pulled from PostHog.");
+    expect(await page.getByText("Groups: company: 3,000 rows").count()).toBe(0);
+    expect(await page.getByRole("heading", { name: "Pull progress" }).isVisible()).toBe(false);
+    // Back on the pulled sheet, its status comes back.
+    fake.sheetStatus = pulled;
+    await waitForText(page, "Groups: company: 3,000 rows");
+  });
+
   it("reads the active sheet's status again when a pull is done", async () => {
     const sidebar = await browser.open(connectedFake());
     const { page } = sidebar;

@@ -9,6 +9,8 @@ export interface ProgressPanel {
   update(progress: PullProgress): void;
   /** A call failed mid-pull: says so and offers `retry` (which continues the same job), when there is one. */
   interrupted(message: string, retry: (() => void) | null): void;
+  /** The person is on sheet `name`: a finished pull into another sheet is no longer shown. */
+  activeSheetIs(name: string): void;
 }
 
 /** Hints already shown in this sidebar: each appears once. */
@@ -59,9 +61,14 @@ export function createProgressPanel(onDone?: () => void): ProgressPanel {
   };
 
   let jobId: string | null = null;
+  let last: PullProgress | null = null;
   return {
+    activeSheetIs(name) {
+      if (last?.status === "done" && last.sheetName !== name) element.hidden = true;
+    },
     element,
     update(p) {
+      last = p;
       if (p.status === "done") onDone?.();
       element.hidden = false;
       if (p.jobId !== jobId) hint.hidden = true;

@@ -1,9 +1,10 @@
 // "This sheet": when the active sheet was pulled, how many rows, and its scheduled refresh with the last run's outcome.
 import type { SheetStatus } from "../../shared/rpc";
 import { countOf } from "../../shared/wording";
+import { isBusy } from "./busy";
 import { el, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
-import { server } from "./server";
+import { quietly, server } from "./server";
 
 const EVERY = [
   ["off", "Off"],
@@ -17,7 +18,14 @@ export interface SheetPanel {
   load(): Promise<void>;
 }
 
-export function createSheetPanel(): SheetPanel {
+/**
+ * How often the panel asks which sheet is active. Sheets tells a sidebar nothing when the person switches tabs,
+ * so the panel asks while the sidebar is visible and no call of the person's is running.
+ */
+export const FOLLOW_EVERY_MS = 2500;
+
+/** `onSheetChange` hears the active sheet's name whenever it changes (e.g. so the pull progress can step aside). */
+export function createSheetPanel(onSheetChange?: (sheetName: string) => void): SheetPanel {
   const body = el("div");
   const reload = el("button", { type: "button", class: "link" }, "Check the active sheet");
   const element = el(
@@ -28,14 +36,25 @@ export function createSheetPanel(): SheetPanel {
     reload,
   );
 
+  let shown: string | null = null;
   const show = (status: SheetStatus | null) => {
-    if (!status) {
+    const name = status?.sheetName ?? "";
+    if (shown !== null && name !== shown) onSheetChange?.(name);
+    shown = name;
+    if (!status?.pulledAt) {
       replaceChildren(
         body,
-        el("p", { class: "gray" }, "The active sheet was not pulled from PostHog."),
+        el(
+          "p",
+          { class: "gray" },
+          status
+            ? `“${status.sheetName}” (the active sheet) was not pulled from PostHog.`
+            : "The active sheet was not pulled from PostHog.",
+        ),
       );
       return;
     }
+    const pulledAt = status.pulledAt;
     const select = el(
       "select",
       { id: uid("schedule"), value: status.schedule },
@@ -53,11 +72,7 @@ export function createSheetPanel(): SheetPanel {
     });
     replaceChildren(
       body,
-      el(
-        "p",
-        {},
-        `${status.sheetName}: ${countOf(status.rows, "row")}, pulled ${when(status.pulledAt)}.`,
-      ),
+      el("p", {}, `${status.sheetName}: ${countOf(status.rows, "row")}, pulled ${when(pulledAt)}.`),
       labelled("Refresh automatically", select),
       outcome,
     );
@@ -69,7 +84,27 @@ export function createSheetPanel(): SheetPanel {
     else replaceChildren(body, el("p", { class: "error", role: "alert" }, result.message));
   };
   reload.addEventListener("click", () => void load());
+  follow(() => shown, show);
   return { element, load };
+}
+
+/** Asks for the active sheet now and then, and re-renders only when it is another sheet than the one shown. */
+function follow(shownName: () => string | null, show: (status: SheetStatus | null) => void): void {
+  let asking = false;
+  const ask = async () => {
+    if (asking || document.hidden || isBusy() || shownName() === null) return;
+    asking = true;
+    try {
+      const result = await quietly("getSheetStatus");
+      if (result.ok && (result.value?.sheetName ?? "") !== shownName() && !isBusy())
+        show(result.value);
+    } finally {
+      asking = false;
+    }
+  };
+  setInterval(() => void ask(), FOLLOW_EVERY_MS);
+  window.addEventListener("focus", () => void ask());
+  document.addEventListener("pointerenter", () => void ask());
 }
 
 function when(iso: string): string {
