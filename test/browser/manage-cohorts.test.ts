@@ -167,6 +167,17 @@ describe.skipIf(chromiumMissing)(
       await page.getByText(`company: ${key}`).waitFor();
       const activity = page.getByRole("list", { name: "Activity" });
       await activity.getByText(`${XSS}${SCRIPT}`, { exact: false }).waitFor();
+      // When (in the spreadsheet's time zone), who, which property, old → new.
+      const entry = (await activity.locator("li").first().innerText()).split("\n");
+      const timeZone = world.runtime.store.documents.get(DOC)?.timeZone ?? "";
+      const zone = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
+        .formatToParts(new Date())
+        .find((p) => p.type === "timeZoneName")?.value;
+      expect(entry[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d \S+ · \S+@\S+$/);
+      expect(entry[0]).toContain(` ${zone} · `);
+      expect(entry[1]).toMatch(
+        new RegExp(`^name: .+ → ${XSS.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+      );
       const related = page.getByRole("list", { name: "Related" });
       expect(await related.locator("li").count()).toBeGreaterThan(0);
       expect(await related.textContent()).toMatch(/(person|project|instance): /);
