@@ -96,9 +96,9 @@ describe.skipIf(chromiumMissing)(
       // Add one more email (CSV append), then a person id (add_persons), then remove two emails.
       select("A5");
       await page.getByRole("button", { name: "Check selection" }).click();
-      await page.getByText("Selection Sheet1!A5: 1 emails").waitFor();
+      await page.getByText("Selection Sheet1!A5: 1 email (").waitFor();
       await page.getByRole("button", { name: "Add selection" }).click();
-      await status(page, "Added 1 emails");
+      await status(page, "Added 1 email to");
       expect(await emails()).toEqual([
         "user1@example.com",
         "user2@example.com",
@@ -107,7 +107,7 @@ describe.skipIf(chromiumMissing)(
       ]);
       select("B2");
       await page.getByRole("button", { name: "Add selection" }).click();
-      await status(page, "Added 1 person ids");
+      await status(page, "Added 1 person id to");
       expect((await members(created.id)).map((p) => p.uuid)).toContain(betaUuid);
       select("A2:A3");
       await page.getByRole("button", { name: "Remove selection" }).click();

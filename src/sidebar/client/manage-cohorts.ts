@@ -7,7 +7,11 @@ import { createFormErrors } from "./form-errors";
 import { actions, button, onSubmit, statusLine } from "./manage-kit";
 import { server } from "./server";
 
-const KIND = { person_id: "person ids", email: "emails", distinct_id: "distinct ids" } as const;
+const KIND = {
+  person_id: ["person id", "person ids"],
+  email: ["email", "emails"],
+  distinct_id: ["distinct id", "distinct ids"],
+} as const;
 
 function label(c: CohortView): string {
   const size = c.count === null ? "" : `, ${formatCount(c.count)}`;
@@ -61,7 +65,7 @@ export function createCohortsForm() {
     selectionText.textContent =
       s.kind === null
         ? `Selection${s.range ? ` ${s.sheetName}!${s.range}` : ""}: no persons found. Select one column of emails, distinct ids or person ids.`
-        : `Selection ${s.sheetName}!${s.range}: ${formatCount(s.count)} ${KIND[s.kind]} (${s.sample.join(", ")}${s.count > s.sample.length ? ", …" : ""}).`;
+        : `Selection ${s.sheetName}!${s.range}: ${countOf(s.count, KIND[s.kind][0], KIND[s.kind][1])} (${s.sample.join(", ")}${s.count > s.sample.length ? ", …" : ""}).`;
   }
 
   const run = async (
