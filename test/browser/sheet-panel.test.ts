@@ -1,6 +1,14 @@
 // "This sheet" in the sidebar: the active sheet's pull, its scheduled refresh, and the last run's outcome, as text.
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { chromiumMissing, connectedFake, ready, skipNote, useBrowser, waitForText } from "./kit.ts";
+
+/** The pointer leaves the sidebar (for the grid) and comes back over it, after the panel's 1 s pause. */
+async function comeBack(page: Page): Promise<void> {
+  await page.waitForTimeout(1100);
+  await page.mouse.move(5, 5);
+  await page.mouse.move(60, 120);
+}
 
 describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, () => {
   const browser = useBrowser();
@@ -69,13 +77,15 @@ describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, ()
     await page.getByRole("button", { name: "Pull", exact: true }).click();
     await waitForText(page, "Done: 3,000 rows in “Groups: company”.");
     await waitForText(page, "Groups: company: 3,000 rows");
-    // The person clicks another tab in Sheets; nothing is pressed in the sidebar.
+    // The person clicks another tab in Sheets, then comes back to the sidebar; nothing is pressed in it.
     fake.sheetStatus = { ...pulled, sheetName: "Notes", pulledAt: null, rows: 0 };
+    await comeBack(page);
     await waitForText(page, "“Notes” (the active sheet) was not pulled from PostHog.");
     expect(await page.getByText("Groups: company: 3,000 rows").count()).toBe(0);
     expect(await page.getByRole("heading", { name: "Pull progress" }).isVisible()).toBe(false);
     // Back on the pulled sheet, its status comes back.
     fake.sheetStatus = pulled;
+    await comeBack(page);
     await waitForText(page, "Groups: company: 3,000 rows");
   });
 

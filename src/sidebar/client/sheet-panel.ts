@@ -19,10 +19,11 @@ export interface SheetPanel {
 }
 
 /**
- * How often the panel asks which sheet is active. Sheets tells a sidebar nothing when the person switches tabs,
- * so the panel asks while the sidebar is visible and no call of the person's is running.
+ * Sheets tells a sidebar nothing when the person switches tabs, so the panel asks which sheet is active when
+ * the person comes back to the sidebar (focus, or the pointer over it), at most once in this many ms. Not on a
+ * timer: a call every few seconds would cost executions while the person works in the grid.
  */
-export const FOLLOW_EVERY_MS = 2500;
+export const FOLLOW_AT_MOST_EVERY_MS = 1000;
 
 /** `onSheetChange` hears the active sheet's name whenever it changes (e.g. so the pull progress can step aside). */
 export function createSheetPanel(onSheetChange?: (sheetName: string) => void): SheetPanel {
@@ -91,8 +92,12 @@ export function createSheetPanel(onSheetChange?: (sheetName: string) => void): S
 /** Asks for the active sheet now and then, and re-renders only when it is another sheet than the one shown. */
 function follow(shownName: () => string | null, show: (status: SheetStatus | null) => void): void {
   let asking = false;
+  let lastAsked = 0;
   const ask = async () => {
+    const now = Date.now();
     if (asking || document.hidden || isBusy() || shownName() === null) return;
+    if (now - lastAsked < FOLLOW_AT_MOST_EVERY_MS) return;
+    lastAsked = now;
     asking = true;
     try {
       const result = await quietly("getSheetStatus");
@@ -102,9 +107,8 @@ function follow(shownName: () => string | null, show: (status: SheetStatus | nul
       asking = false;
     }
   };
-  setInterval(() => void ask(), FOLLOW_EVERY_MS);
   window.addEventListener("focus", () => void ask());
-  document.addEventListener("pointerenter", () => void ask());
+  document.addEventListener("mouseover", () => void ask());
 }
 
 function when(iso: string): string {
