@@ -12,6 +12,20 @@ export interface FunctionRun {
   /** Cache and CacheService calls for all the cells (the document cache and the pacer's). */
   cacheCalls: number;
   wallSeconds: number;
+  /** Milliseconds per cell (one execution each) in this runtime. */
+  msPerCell: number;
+  /** Of which: an execution that does nothing (a fresh context loading the bundle), measured apart. */
+  loadMsPerExecution: number;
+  /** Service calls per cell, by name ("Cache.get": 2…): locks and UrlFetchApp show here when a cell uses them. */
+  callsPerCell: Record<string, number>;
+}
+
+/** Milliseconds of an execution that only loads the bundle: the floor under every cell. */
+function loadMs(world: Awaited<ReturnType<typeof startWorld>>, documentId: string): number {
+  const runs = 20;
+  const started = performance.now();
+  for (let i = 0; i < runs; i++) world.runtime.evaluate("0", { user: OWNER, documentId });
+  return (performance.now() - started) / runs;
 }
 
 export async function measureFunctions(
@@ -44,12 +58,18 @@ export async function measureFunctions(
         const cacheCalls = Object.entries(counts)
           .filter(([name]) => /^Cache(Service)?\./.test(name))
           .reduce((sum, [, n]) => sum + n, 0);
+        const callsPerCell = Object.fromEntries(
+          Object.entries(counts).map(([name, n]) => [name, Math.round((n / cells) * 100) / 100]),
+        );
         runs.push({
           cells,
           cache,
           requests: counts["UrlFetchApp.requests"] ?? 0,
           cacheCalls,
           wallSeconds,
+          msPerCell: (wallSeconds * 1000) / cells,
+          loadMsPerExecution: loadMs(world, documentId),
+          callsPerCell,
         });
       }
     }

@@ -62,8 +62,15 @@ async function main(): Promise<void> {
   for (const run of report.functions) {
     console.log(
       `=POSTHOG_GROUP ${run.cells} cells, ${run.cache} cache: ${run.requests} requests, ` +
-        `${run.cacheCalls} cache calls, ${run.wallSeconds.toFixed(2)} s`,
+        `${run.cacheCalls} cache calls, ${run.wallSeconds.toFixed(2)} s; ` +
+        `${run.msPerCell.toFixed(1)} ms a cell (loading the bundle: ${run.loadMsPerExecution.toFixed(1)} ms)`,
     );
+    if (run.cache === "warm")
+      console.log(
+        `  a warm cell's service calls: ${Object.entries(run.callsPerCell)
+          .map(([name, n]) => `${name} ${n}`)
+          .join(", ")}`,
+      );
   }
 }
 

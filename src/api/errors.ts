@@ -1,4 +1,6 @@
 // The one place that turns PostHog responses, network failures and bad input into typed errors with stable codes.
+
+import { countOf } from "../shared/wording";
 import {
   PostHogError,
   type PostHogErrorCode,
@@ -14,6 +16,25 @@ export function badResponse(ctx: RequestContext, status: number, why: string): P
   const message = `PostHog sent a response the add-on could not read (${why}).`;
   return new PostHogError({ code: "bad_response", status, ...ctx, message });
 }
+
+/**
+ * UrlFetchApp's words for a host that could not be resolved or refused the connection (the platform adapter
+ * keeps them as the failure's message). "Address unavailable" also covers a connection cut mid-request.
+ */
+const UNREACHABLE: Array<[RegExp, string]> = [
+  [/^DNS error/i, "its name could not be resolved (DNS error)"],
+  [/^Address unavailable/i, "it refused the connection or cut it (Address unavailable)"],
+];
+
+/** Why the host could not be reached, in words, when the failure says (else null). */
+export function unreachableReason(error: { code: string; detail: string | null }): string | null {
+  if (error.code !== "network") return null;
+  return UNREACHABLE.find(([pattern]) => pattern.test(error.detail ?? ""))?.[1] ?? null;
+}
+
+/** A DNS error or a refused connection: the request never reached PostHog's host. */
+export const isUnreachable = (error: { code: string; detail: string | null }): boolean =>
+  unreachableReason(error) !== null;
 
 /** No response arrived. */
 export function errorFromNetwork(ctx: RequestContext, failure: NetworkFailure): PostHogError {
@@ -81,7 +102,7 @@ export function errorFromResponse(
   if (status === 429) {
     const waitSeconds =
       retryAfterSeconds(response.headers["retry-after"], now) ?? waitFromDetail(env.detail);
-    const when = waitSeconds === null ? "shortly" : `in about ${waitSeconds} seconds`;
+    const when = waitSeconds === null ? "shortly" : `in about ${countOf(waitSeconds, "second")}`;
     return make(
       "throttled",
       `PostHog's rate limit was reached; it accepts requests again ${when}.`,

@@ -1,4 +1,6 @@
 // The one place that owns the wire: builds, paces, sends, retries, parses and maps errors, one by one or side by side.
+
+import { countOf } from "../shared/wording";
 import type { Connection } from "./connection";
 import { PostHogError, type RequestContext } from "./errors";
 import { type ApiResponse, buildRequest, type Outcome, type RequestSpec, readResult } from "./http";
@@ -47,7 +49,7 @@ export function createRequester(deps: RequesterDeps): Requester {
       code: "throttled",
       ...ctx,
       waitSeconds,
-      message: `Paused to stay under PostHog's rate limit; requests can go again in about ${waitSeconds} seconds.`,
+      message: `Paused to stay under PostHog's rate limit; requests can go again in about ${countOf(waitSeconds, "second")}.`,
     });
   }
 

@@ -1,5 +1,5 @@
 // Retry policy as data: which failures are retried, how long to wait, and the per-call wait budget.
-import { invalidInput, type PostHogError } from "./errors";
+import { invalidInput, isUnreachable, type PostHogError } from "./errors";
 
 /** Retry settings. Every wait (pacing included) counts against `budgetMs`, so one call never overruns an execution. */
 export interface RetryOptions {
@@ -28,6 +28,12 @@ export interface RetryOptions {
    * @default false
    */
   retryOnTimeout?: boolean;
+  /**
+   * Retry idempotent requests whose host could not be resolved (DNS error) or refused the connection
+   * (Address unavailable). Off when checking a host a person just typed: a wrong host should fail at once.
+   * @default true
+   */
+  retryUnreachable?: boolean;
 }
 
 /** Resolved retry settings. */
@@ -40,6 +46,7 @@ export const DEFAULT_RETRY: RetryPolicy = Object.freeze({
   maxDelayMs: 60_000,
   budgetMs: 120_000,
   retryOnTimeout: false,
+  retryUnreachable: true,
 });
 
 /** Fills in defaults and checks the numbers. */
@@ -75,7 +82,7 @@ export function isRetryable(
     case "server_error":
       return idempotent && error.status !== 501;
     case "network":
-      return idempotent;
+      return idempotent && (policy.retryUnreachable || !isUnreachable(error));
     case "timeout":
       return idempotent && (error.status === 408 || policy.retryOnTimeout);
     default:

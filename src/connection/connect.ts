@@ -1,5 +1,6 @@
 // Connecting a document to PostHog: check the key before keeping it, pick a project, learn what the key may do.
 import type { PostHogClient } from "../api";
+import { unreachableReason } from "../api/errors";
 import { isPostHogError } from "../api/posthog-error";
 import type { ConnectionView, HostChoice, ProjectView } from "../shared/rpc";
 import { grants } from "../shared/scopes";
@@ -21,7 +22,8 @@ export interface ClientInput {
   projectId: number;
 }
 
-export type ClientFactory = (input: ClientInput) => PostHogClient;
+/** `failFast`: a host that cannot be resolved or refuses the connection fails at once, without retries. */
+export type ClientFactory = (input: ClientInput, options?: { failFast?: boolean }) => PostHogClient;
 
 /**
  * Calls that do not touch a project (users/@me, the projects list) still go through a client built for
@@ -57,7 +59,8 @@ export function connect(
 ): { connection: ConnectionView; projects: ProjectView[] } {
   const apiKey = typeof input.apiKey === "string" ? input.apiKey.trim() : "";
   const host = typeof input.host === "string" ? input.host.trim() : "";
-  const client = deps.makeClient({ host, apiKey, projectId: NO_PROJECT_YET });
+  // The host was just typed: a wrong one should fail at once, not after retries.
+  const client = deps.makeClient({ host, apiKey, projectId: NO_PROJECT_YET }, { failFast: true });
   const region =
     client.connection.region === "self-hosted"
       ? client.connection.origin
@@ -78,9 +81,7 @@ export function connect(
 function projectsOf(client: PostHogClient): ProjectView[] {
   return client.projects
     .listAll({ maxPages: 10 })
-    .items.map(
-      (p): ProjectView => ({ id: p.id, name: p.name, organization: String(p.organization ?? "") }),
-    );
+    .items.map((p): ProjectView => ({ id: p.id, name: p.name }));
 }
 
 /**
@@ -177,5 +178,12 @@ function keyRefused(error: unknown, region: string): unknown {
       "apiKey",
     );
   }
+  const unreachable = unreachableReason(error);
+  if (unreachable)
+    return new UserFacingError(
+      "network",
+      `The add-on could not reach ${region === "us" || region === "eu" ? "PostHog" : region}: ${unreachable}. Check the host, then try again.`,
+      "host",
+    );
   return error;
 }

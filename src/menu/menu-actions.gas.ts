@@ -3,6 +3,7 @@ import { toFailure, UserFacingError } from "../connection/failures";
 import { clock } from "../platform/clock.gas";
 import { documentStore, userStore } from "../platform/stores.gas";
 import { fetchesSoFar } from "../platform/url-fetch-transport.gas";
+import { countOf } from "../shared/wording";
 import { refreshSheet } from "../sheets/pull-job";
 import { describeReport, refreshAll, runUntil } from "../sheets/refresh";
 import { runScheduled } from "../sheets/scheduled-run";
@@ -44,7 +45,7 @@ export function refreshActiveSheetFromMenu(): void {
       return;
     }
     SpreadsheetApp.getActiveSpreadsheet().toast(
-      `${progress.rows} rows from PostHog.`,
+      `${countOf(progress.rows, "row")} from PostHog.`,
       `Refreshed ${progress.sheetName}`,
       5,
     );

@@ -17,8 +17,12 @@ export function sha256Hex(text: string): string {
  * and one pacer per key in the person's own cache, so together they keep under PostHog's per-key limits. The
  * pacer's bucket names the key's budget without holding the key: a digest of it, cut short.
  */
-export function clientOptions(input: ClientInput): PostHogClientOptions {
+export function clientOptions(
+  input: ClientInput,
+  options: { failFast?: boolean } = {},
+): PostHogClientOptions {
   return {
+    ...(options.failFast ? { retry: { retryUnreachable: false } } : {}),
     connection: input,
     transport: createUrlFetchTransport(),
     sleep,
@@ -29,7 +33,8 @@ export function clientOptions(input: ClientInput): PostHogClientOptions {
   };
 }
 
-export const makeClient: ClientFactory = (input) => createPostHogClient(clientOptions(input));
+export const makeClient: ClientFactory = (input, options) =>
+  createPostHogClient(clientOptions(input, options));
 
 /** Settings stores and the client factory, for the use cases. */
 export function connectDeps(): ConnectDeps {

@@ -52,10 +52,14 @@ export interface CohortChange {
   message: string;
 }
 
+/** One activity entry as a person reads it: when (in the spreadsheet's time zone), who, which property, old → new. */
 export interface ActivityView {
   when: string;
   who: string;
-  what: string;
+  /** The property changed, or PostHog's activity name when the entry is not about one property. */
+  property: string;
+  /** "old → new", "set to new", "removed (was old)", or "" when PostHog recorded no values. */
+  change: string;
 }
 
 export interface RelatedView {

@@ -23,10 +23,10 @@ export type RpcResult<T> = { ok: true; value: T } | RpcFailure;
 /** "us" and "eu" are PostHog Cloud; anything else is a self-hosted https URL. */
 export type HostChoice = "us" | "eu" | string;
 
+/** A project as the picker lists it: its own name and id (PostHog's `organization` is only an id, so it is left out). */
 export interface ProjectView {
   id: number;
   name: string;
-  organization: string;
 }
 
 /** The connection as the sidebar may see it: never the key, only its last four characters. */
@@ -44,11 +44,12 @@ export interface ConnectionView {
   scopes: string[] | null;
 }
 
+/** A group type under the API's own field names (`groups_types/`), as formulas and pulled sheets head them too. */
 export interface GroupTypeView {
-  index: number;
-  name: string;
-  singular: string;
-  plural: string;
+  group_type_index: number;
+  group_type: string;
+  name_singular: string;
+  name_plural: string;
 }
 
 export interface CohortView {
@@ -85,10 +86,10 @@ export interface PullProgress {
   hint?: string;
 }
 
-/** The active sheet, when the add-on pulled it: when, how many rows, and its scheduled refresh. */
+/** The active sheet: its name, and when the add-on pulled it (null: not pulled), how many rows, its scheduled refresh. */
 export interface SheetStatus {
   sheetName: string;
-  pulledAt: string;
+  pulledAt: string | null;
   rows: number;
   schedule: "off" | "hourly" | "daily";
   lastRunAt: string | null;
@@ -160,5 +161,7 @@ export interface ServerFunctions extends PushFunctions, ManageFunctions {
     isOwner: boolean;
     ownerConfirmed: boolean;
     refreshCell: string;
+    /** Switched on: how many existing `=POSTHOG_…` cells were entered again so Sheets recomputes them. */
+    recomputed?: number;
   }>;
 }

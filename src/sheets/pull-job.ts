@@ -7,9 +7,11 @@ import { UserFacingError } from "../connection/failures";
 import type { DocumentProject } from "../connection/settings";
 import type { KeyValueStore } from "../platform/ports";
 import type { PullProgress, PullRequest } from "../shared/rpc";
+import { countOf } from "../shared/wording";
 import { toCell } from "./cells";
 import { layoutColumns } from "./columns";
 import { findEdits } from "./edits";
+import { isLookup, nothingMatched } from "./pull-empty";
 import type { PageSizing } from "./query-pages";
 import { propertyNames } from "./records";
 import { applyRefresh, plannedSize, planRefresh } from "./refresh-plan";
@@ -298,6 +300,11 @@ export function continuePull(
   } while (!done && deps.clock() < deadline);
   if (!done) return progress(job, target.name(), "running");
   const name = target.name();
+  // Nothing matched a search or a lookup: say so, and leave no empty sheet behind (pull-empty.ts).
+  if (job.staged === 0 && job.newTarget && isLookup(request)) {
+    abandon(deps, job);
+    throw nothingMatched(deps.client, request, types);
+  }
   try {
     finish(deps, job, request, source, target, staging);
   } catch (error) {
@@ -436,7 +443,7 @@ function refuseOverEdits(workbook: Workbook, target: SheetHandle): void {
   if (edits.changedCells + edits.newRows > 0) {
     throw new UserFacingError(
       "unpushed_edits",
-      `"${target.name()}" has ${edits.changedCells} changed cell(s) and ${edits.newRows} new row(s) not pushed to PostHog yet. ` +
+      `"${target.name()}" has ${countOf(edits.changedCells, "changed cell")} and ${countOf(edits.newRows, "new row")} not pushed to PostHog yet. ` +
         "Push them first, or refresh anyway to discard them.",
     );
   }

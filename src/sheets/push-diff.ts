@@ -1,4 +1,6 @@
 // The real diff of a pulled groups sheet against its snapshot: what a push would send, and what it cannot send and why.
+
+import { countOf } from "../shared/wording";
 import { type CellValue, cellShows, toCell } from "./cells";
 import { type ColumnKind, columnKind, kindOf, sameValue, typeCell } from "./push-values";
 import type { TableRecord } from "./records";
@@ -103,7 +105,13 @@ export function diffSheet(
   for (const [key, rows] of rowsByKey) {
     if (rows.length > 1) {
       for (const r of rows)
-        block(key, r + 1, keyAt + 1, "", `The key "${key}" is on ${rows.length} rows: keep one.`);
+        block(
+          key,
+          r + 1,
+          keyAt + 1,
+          "",
+          `The key "${key}" is on ${countOf(rows.length, "row")}: keep one.`,
+        );
       continue;
     }
     const r = rows[0] as number;

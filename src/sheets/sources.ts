@@ -14,6 +14,14 @@ import { CREATED_HEADER } from "./columns";
 import { page, plain, type Source, type SourceOptions } from "./source-page";
 import { groupsSource } from "./sources-groups";
 
+/** The API's own names for a group type's fields: the pulled sheet and =POSTHOG_GROUP_TYPES() both head columns with them. */
+export const GROUP_TYPE_HEADERS = [
+  "group_type_index",
+  "group_type",
+  "name_singular",
+  "name_plural",
+];
+
 const offset = (cursor: string | null): number => (cursor ? Number(cursor) : 0);
 export function sourceFor(
   request: PullRequest,
@@ -43,13 +51,7 @@ export function sourceFor(
     case "group_types":
       return {
         title: "Group types",
-        fixedHeaders: [
-          "group_type_index",
-          "group_type",
-          "name_singular",
-          "name_plural",
-          "created_at",
-        ],
+        fixedHeaders: [...GROUP_TYPE_HEADERS, "created_at"],
         defaultColumns: [],
         mode: "rest",
         fetch: () =>

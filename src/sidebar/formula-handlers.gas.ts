@@ -6,9 +6,8 @@
 // properties, where it matters only if the caller owns the spreadsheet (see custom-functions/settings.ts).
 import { UserFacingError } from "../connection/failures";
 import { userStore } from "../platform/stores.gas";
-import { activeWorkbook } from "../platform/workbook.gas";
 import type { RpcResult } from "../shared/rpc";
-import { ensureRefreshCell } from "../sheets/custom-functions/refresh";
+import { bumpActiveFormulaRefresh } from "../sheets/custom-functions/refresh-menu.gas";
 import {
   type FormulaSettings,
   formulaSettings,
@@ -45,6 +44,34 @@ function settingsDeps(): SettingsDeps {
   };
 }
 
+/**
+ * Sheets recomputes a custom function only when its arguments change, so cells that said "formulas are off"
+ * would keep saying it. Bumping the refresh cell reaches the formulas that pass it; the others are entered
+ * again (cleared, flushed, written back: writing the same formula alone is not known to recompute it).
+ * Returns how many cells were entered again.
+ */
+function reenterPostHogFormulas(): number {
+  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
+  const cells: Array<{ range: GoogleAppsScript.Spreadsheet.Range; formula: string }> = [];
+  for (const sheet of spreadsheet.getSheets()) {
+    if (sheet.getLastRow() === 0) continue;
+    sheet
+      .getDataRange()
+      .getFormulas()
+      .forEach((row, r) => {
+        row.forEach((formula, c) => {
+          if (/\bPOSTHOG_/i.test(formula))
+            cells.push({ range: sheet.getRange(r + 1, c + 1), formula });
+        });
+      });
+  }
+  if (cells.length === 0) return 0;
+  for (const cell of cells) cell.range.setFormula("");
+  SpreadsheetApp.flush();
+  for (const cell of cells) cell.range.setFormula(cell.formula);
+  return cells.length;
+}
+
 export const getFormulaSettingsHandler = (): RpcResult<FormulaSettings> =>
   respond(() => formulaSettings(settingsDeps()));
 
@@ -58,6 +85,7 @@ export const setFormulasEnabledHandler = (input: unknown): RpcResult<FormulaSett
         "enabled",
       );
     const settings = switchFormulas(settingsDeps(), enabled);
-    if (enabled) ensureRefreshCell(activeWorkbook(), new Date());
-    return settings;
+    if (!enabled || !settings.enabled) return settings;
+    bumpActiveFormulaRefresh();
+    return { ...settings, recomputed: reenterPostHogFormulas() };
   });

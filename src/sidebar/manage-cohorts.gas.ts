@@ -6,6 +6,7 @@ import { UserFacingError } from "../connection/failures";
 import { type ActiveSelection, activeSelection } from "../platform/workbook.gas";
 import type { CohortChange, IdKind, SelectionView } from "../shared/manage-rpc";
 import type { CohortView, RpcResult } from "../shared/rpc";
+import { countOf } from "../shared/wording";
 import { cohortCsv, idsFromCells } from "../sheets/selection-ids";
 import { answer, client, cohortView, int } from "./manage-common.gas";
 import { argsOf } from "./rpc-handlers";
@@ -25,7 +26,7 @@ function selectedIds(sel: ActiveSelection): { kind: IdKind; ids: string[] } {
   if ((sel.values[0]?.length ?? 0) > 1)
     throw new UserFacingError(
       "invalid_selection",
-      `Select one column (the selection ${sel.range} has ${sel.values[0]?.length} columns).`,
+      `Select one column (the selection ${sel.range} has ${countOf(sel.values[0]?.length ?? 0, "column")}).`,
       "selection",
     );
   const header = sel.row > 1 ? sel.headers[sel.column - 1] : undefined;
@@ -45,11 +46,13 @@ function selectedIds(sel: ActiveSelection): { kind: IdKind; ids: string[] } {
   return { kind, ids };
 }
 
-const KIND_LABEL: Record<IdKind, string> = {
-  person_id: "person ids",
-  email: "emails",
-  distinct_id: "distinct ids",
+/** The kind of id, singular then plural. */
+const KIND_LABEL: Record<IdKind, [string, string]> = {
+  person_id: ["person id", "person ids"],
+  email: ["email", "emails"],
+  distinct_id: ["distinct id", "distinct ids"],
 };
+const idCount = (n: number, kind: IdKind) => countOf(n, ...KIND_LABEL[kind]);
 
 export const describeSelectionHandler = (): RpcResult<SelectionView> =>
   answer(() => {
@@ -110,7 +113,7 @@ export const createStaticCohortHandler = (input: unknown): RpcResult<CohortChang
       kind,
       count: ids.length,
       notFound: 0,
-      message: `Created “${cohortView(cohort).name}” from ${ids.length} ${KIND_LABEL[kind]}. PostHog adds the persons in the background.`,
+      message: `Created “${cohortView(cohort).name}” from ${idCount(ids.length, kind)}. PostHog adds the persons in the background.`,
     };
   }, csvField);
 
@@ -130,7 +133,7 @@ export const addSelectionToCohortHandler = (input: unknown): RpcResult<CohortCha
       kind,
       count: ids.length,
       notFound: 0,
-      message: `Added ${ids.length} ${KIND_LABEL[kind]} to “${cohortView(cohort).name}”.`,
+      message: `Added ${idCount(ids.length, kind)} to “${cohortView(cohort).name}”.`,
     };
   }, csvField);
 
@@ -177,7 +180,7 @@ export const removeSelectionFromCohortHandler = (input: unknown): RpcResult<Coho
       count: removed,
       notFound,
       unknown,
-      message: `Removed ${removed} of ${ids.length} ${KIND_LABEL[kind]} from “${cohortView(cohort).name}”.${notIn}${strangers}`,
+      message: `Removed ${removed} of ${idCount(ids.length, kind)} from “${cohortView(cohort).name}”.${notIn}${strangers}`,
     };
   }, csvField);
 

@@ -31,10 +31,10 @@ export const int = (value: unknown, field: string, label: string): number => {
 
 export function groupTypeView(t: GroupType): GroupTypeView {
   return {
-    index: t.group_type_index,
-    name: t.group_type,
-    singular: t.name_singular || t.group_type,
-    plural: t.name_plural || `${t.group_type}s`,
+    group_type_index: t.group_type_index,
+    group_type: t.group_type,
+    name_singular: t.name_singular || t.group_type,
+    name_plural: t.name_plural || `${t.group_type}s`,
   };
 }
 

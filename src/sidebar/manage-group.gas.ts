@@ -14,19 +14,31 @@ const shown = (value: unknown): string =>
       ? value
       : JSON.stringify(value);
 
-function activityView(entry: ActivityEntry): ActivityView {
+/** Old → new of one change; PostHog's group entries keep the property in `detail.name` and null for "none". */
+function changeText(c: Record<string, unknown>): string {
+  const before = c.before === null || c.before === undefined ? "" : shown(c.before);
+  const after = c.after === null || c.after === undefined ? "" : shown(c.after);
+  if (c.action === "deleted") return before ? `removed (was ${before})` : "removed";
+  if (!before && !after) return "";
+  return before ? `${before} → ${after || "(empty)"}` : `set to ${after}`;
+}
+
+/** `iso` in the spreadsheet's time zone, as "2026-11-22 10:00 CET" (the raw text when it is not a time). */
+function localTime(iso: string, timeZone: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : Utilities.formatDate(date, timeZone, "yyyy-MM-dd HH:mm z");
+}
+
+function activityView(entry: ActivityEntry, timeZone: string): ActivityView {
   const changes = Array.isArray(entry.detail?.changes) ? (entry.detail.changes as unknown[]) : [];
-  const parts = changes.slice(0, 5).map((raw) => {
-    const c = (raw ?? {}) as Record<string, unknown>;
-    const field = shown(c.field) || shown(c.type);
-    return c.before === undefined && c.after === undefined
-      ? field
-      : `${field}: ${shown(c.before) || "(none)"} → ${shown(c.after) || "(none)"}`;
-  });
+  const first = (changes[0] ?? {}) as Record<string, unknown>;
   return {
-    when: shown(entry.created_at),
+    when: localTime(shown(entry.created_at), timeZone),
     who: shown(entry.user?.email) || shown(entry.user?.first_name) || "PostHog",
-    what: [shown(entry.activity), ...parts].filter(Boolean).join("; "),
+    property: shown(entry.detail?.name) || shown(first.field) || shown(entry.activity),
+    change: changeText(first),
   };
 }
 
@@ -37,7 +49,7 @@ function relatedView(actor: RelatedActor, types: GroupType[]): RelatedView {
     const name = shown(props.name);
     return {
       kind: "group",
-      type: type ? groupTypeView(type).singular : `type ${actor.group_type_index}`,
+      type: type ? groupTypeView(type).name_singular : `type ${actor.group_type_index}`,
       id: shown(actor.group_key),
       label:
         name && name !== actor.group_key ? `${name} (${actor.group_key})` : shown(actor.group_key),
@@ -77,13 +89,14 @@ export const selectedGroupHandler = (): RpcResult<SelectedGroupView> =>
     const type = types.find((t) => t.group_type_index === groupTypeIndex);
     const activity = api.groups.activity({ groupTypeIndex, groupKey, limit: 20 }).results;
     const related = api.groups.related({ id: groupKey, groupTypeIndex });
+    const timeZone = activeWorkbook().timeZone();
     return {
       groupTypeIndex,
-      typeName: type ? groupTypeView(type).singular : `type ${groupTypeIndex}`,
+      typeName: type ? groupTypeView(type).name_singular : `type ${groupTypeIndex}`,
       groupKey,
       sheetName: sel.sheetName,
       row: sel.row,
-      activity: activity.map(activityView),
+      activity: activity.map((entry) => activityView(entry, timeZone)),
       related: related.slice(0, 50).map((a) => relatedView(a, types)),
     };
   });

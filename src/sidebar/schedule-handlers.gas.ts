@@ -10,8 +10,18 @@ import { argsOf, respond } from "./rpc-handlers";
 
 function status(): SheetStatus | null {
   const sheet = activeWorkbook().active();
-  const meta = sheet ? readTag(sheet) : null;
-  if (!sheet || !meta) return null;
+  if (!sheet) return null;
+  const meta = readTag(sheet);
+  if (!meta)
+    return {
+      sheetName: sheet.name(),
+      pulledAt: null,
+      rows: 0,
+      schedule: "off",
+      lastRunAt: null,
+      lastResult: null,
+      lastMessage: null,
+    };
   const store = documentStore();
   const schedule = store ? readSchedules(store).find((s) => s.sheetId === sheet.id) : undefined;
   return {

@@ -20,6 +20,17 @@ const ok = { status: 200, body: [] };
 const me = { status: 200, body: { uuid: "u", email: "a@b.c" } };
 
 describe("retry policy", () => {
+  it("gives up at once on a host that cannot be resolved or refuses, when asked to fail fast", () => {
+    const failFast = resolveRetry({ retryUnreachable: false });
+    const network = (detail: string) =>
+      new PostHogError({ code: "network", message: "Could not reach PostHog.", detail });
+    for (const detail of ["DNS error.", "Address unavailable."]) {
+      expect(planRetry(network(detail), 0, true, failFast, 0)).toBeNull();
+      expect(planRetry(network(detail), 0, true, DEFAULT_RETRY, 0)).toBe(1000);
+    }
+    expect(planRetry(network("Exception."), 0, true, failFast, 0)).toBe(1000);
+  });
+
   it("has documented defaults", () => {
     expect(DEFAULT_RETRY).toEqual({
       maxRetries: 4,
@@ -27,6 +38,7 @@ describe("retry policy", () => {
       maxDelayMs: 60_000,
       budgetMs: 120_000,
       retryOnTimeout: false,
+      retryUnreachable: true,
     });
     expect(() => resolveRetry({ budgetMs: -1 })).toThrow(
       expect.objectContaining({ code: "invalid_input" }),

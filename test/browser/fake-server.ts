@@ -132,12 +132,17 @@ export class FakeServer implements ServerFunctions {
       canQuery: true,
       scopes: requestedScopes(),
       projects: [
-        { id: 1, name: "Production", organization: "Acme" },
-        { id: 2, name: "Staging", organization: "Acme" },
+        { id: 1, name: "Production" },
+        { id: 2, name: "Staging" },
       ],
       groupTypes: [
-        { index: 0, name: "company", singular: "company", plural: "companies" },
-        { index: 1, name: "team", singular: "team", plural: "teams" },
+        {
+          group_type_index: 0,
+          group_type: "company",
+          name_singular: "company",
+          name_plural: "companies",
+        },
+        { group_type_index: 1, group_type: "team", name_singular: "team", name_plural: "teams" },
       ],
       cohorts: [{ id: 7, name: "Power users", isStatic: false, count: 1234 }],
       properties: ["name", "plan", "seats"],
@@ -241,6 +246,14 @@ export class FakeServer implements ServerFunctions {
     return ok(this.options.cohorts);
   }
   startPull(request: PullRequest) {
+    // As the bundle does: a search that matches nothing makes no job and no sheet.
+    if (request.entity === "groups" && request.search === "nothing here")
+      return {
+        ok: false as const,
+        code: "nothing_matched",
+        message: "Nothing matched “nothing here” among companies.",
+        field: "search",
+      };
     return ok({ ...this.newJob(request).progress });
   }
   continuePull(input: { jobId: string }) {
@@ -265,8 +278,7 @@ export class FakeServer implements ServerFunctions {
       return {
         ok: false as const,
         code: "unpushed_edits",
-        message:
-          '"Groups: company" has 2 changed cell(s) and 0 new row(s) not pushed to PostHog yet.',
+        message: '"Groups: company" has 2 changed cells and 0 new rows not pushed to PostHog yet.',
       };
     }
     this.unpushedEdits = false;
@@ -313,6 +325,9 @@ export class FakeServer implements ServerFunctions {
   getFormulaSettings() {
     return ok({ ...this.formulas });
   }
+  /** `=POSTHOG_…` cells in the spreadsheet: switching formulas on enters them again. */
+  formulaCells = 3;
+
   setFormulasEnabled(input: { enabled: boolean }) {
     if (!this.formulas.isOwner) {
       return {
@@ -323,7 +338,7 @@ export class FakeServer implements ServerFunctions {
       };
     }
     this.formulas = { ...this.formulas, enabled: input.enabled };
-    return ok({ ...this.formulas });
+    return ok({ ...this.formulas, ...(input.enabled ? { recomputed: this.formulaCells } : {}) });
   }
 
   previewPush(input?: { includeRemovals?: boolean }) {
@@ -520,7 +535,7 @@ export class FakeServer implements ServerFunctions {
   private newJob(request: PullRequest | "refresh"): Job {
     const jobId = `job-${this.nextJob++}`;
     const { steps, rowsPerCall, knowsTotal, hint } = this.options;
-    const type = this.options.groupTypes[0]?.name ?? "groups";
+    const type = this.options.groupTypes[0]?.group_type ?? "groups";
     const progress: PullProgress = {
       jobId,
       sheetName: request === "refresh" ? "Refreshed sheet" : `Groups: ${type}`,
@@ -568,8 +583,8 @@ export class FakeServer implements ServerFunctions {
     return ok(null);
   }
   deleteGroupType(input: { groupTypeIndex: number; confirmName: string }) {
-    const type = this.options.groupTypes.find((t) => t.index === input.groupTypeIndex);
-    if (!type || type.name !== input.confirmName)
+    const type = this.options.groupTypes.find((t) => t.group_type_index === input.groupTypeIndex);
+    if (!type || type.group_type !== input.confirmName)
       return {
         ok: false as const,
         code: "confirm_mismatch",

@@ -30,6 +30,7 @@ describe.skipIf(chromiumMissing)(`the formulas switch in Chromium (${skipNote})`
     await box.focus();
     await page.keyboard.press("Space");
     await waitForText(page, "PostHog formulas are on.");
+    await waitForText(page, "3 PostHog formula cells recomputed with formulas on.");
     expect(await page.locator("code", { hasText: "PostHogRefresh!A1" }).count()).toBe(1);
     expect(fake.formulas.enabled).toBe(true);
     await box.uncheck();

@@ -96,9 +96,9 @@ describe.skipIf(chromiumMissing)(
       // Add one more email (CSV append), then a person id (add_persons), then remove two emails.
       select("A5");
       await page.getByRole("button", { name: "Check selection" }).click();
-      await page.getByText("Selection Sheet1!A5: 1 emails").waitFor();
+      await page.getByText("Selection Sheet1!A5: 1 email (").waitFor();
       await page.getByRole("button", { name: "Add selection" }).click();
-      await status(page, "Added 1 emails");
+      await status(page, "Added 1 email to");
       expect(await emails()).toEqual([
         "user1@example.com",
         "user2@example.com",
@@ -107,7 +107,7 @@ describe.skipIf(chromiumMissing)(
       ]);
       select("B2");
       await page.getByRole("button", { name: "Add selection" }).click();
-      await status(page, "Added 1 person ids");
+      await status(page, "Added 1 person id to");
       expect((await members(created.id)).map((p) => p.uuid)).toContain(betaUuid);
       select("A2:A3");
       await page.getByRole("button", { name: "Remove selection" }).click();
@@ -167,6 +167,17 @@ describe.skipIf(chromiumMissing)(
       await page.getByText(`company: ${key}`).waitFor();
       const activity = page.getByRole("list", { name: "Activity" });
       await activity.getByText(`${XSS}${SCRIPT}`, { exact: false }).waitFor();
+      // When (in the spreadsheet's time zone), who, which property, old → new.
+      const entry = (await activity.locator("li").first().innerText()).split("\n");
+      const timeZone = world.runtime.store.documents.get(DOC)?.timeZone ?? "";
+      const zone = new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "short" })
+        .formatToParts(new Date())
+        .find((p) => p.type === "timeZoneName")?.value;
+      expect(entry[0]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d \S+ · \S+@\S+$/);
+      expect(entry[0]).toContain(` ${zone} · `);
+      expect(entry[1]).toMatch(
+        new RegExp(`^name: .+ → ${XSS.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`),
+      );
       const related = page.getByRole("list", { name: "Related" });
       expect(await related.locator("li").count()).toBeGreaterThan(0);
       expect(await related.textContent()).toMatch(/(person|project|instance): /);

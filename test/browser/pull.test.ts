@@ -16,6 +16,22 @@ describe.skipIf(chromiumMissing)(`sidebar pulls in Chromium (${skipNote})`, () =
   const browser = useBrowser();
 
   describe("pull", () => {
+    it("says by the search field that nothing matched, says what search matches, and starts no job", async () => {
+      const fake = connectedFake();
+      const sidebar = await browser.open(fake);
+      const { page } = sidebar;
+      await ready(page);
+      const search = page.getByLabel("Search (optional)");
+      expect(await search.getAttribute("placeholder")).toBe("Text in any property, or a full key");
+      await search.fill("nothing here");
+      await page.getByRole("button", { name: "Pull", exact: true }).click();
+      await waitForText(page, "Nothing matched “nothing here” among companies.");
+      expect(await search.getAttribute("aria-invalid")).toBe("true");
+      expect(await page.getByRole("button", { name: "Continue the pull" }).count()).toBe(0);
+      expect(sidebar.callsOf("continuePull")).toHaveLength(0);
+      expect(await page.getByText("Done:").count()).toBe(0);
+    });
+
     it("sends columns only when narrowed, shows progress over three continuePull calls, and finishes", async () => {
       const fake = connectedFake({ canQuery: false });
       const second = latch();

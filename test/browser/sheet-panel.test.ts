@@ -1,4 +1,5 @@
 // "This sheet" in the sidebar: the active sheet's pull, its scheduled refresh, and the last run's outcome, as text.
+import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import type { SheetStatus } from "../../src/shared/rpc.ts";
 import { chromiumMissing, connectedFake, ready, skipNote, useBrowser, waitForText } from "./kit.ts";
@@ -13,6 +14,13 @@ const COMPANIES: SheetStatus = {
   lastResult: "failed",
   lastMessage: "<img src=x onerror=alert(1)> key revoked",
 };
+
+/** The pointer leaves the sidebar (for the grid) and comes back over it, after the panel's 1 s pause. */
+async function comeBack(page: Page): Promise<void> {
+  await page.waitForTimeout(1100);
+  await page.mouse.move(5, 5);
+  await page.mouse.move(60, 120);
+}
 
 describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, () => {
   const browser = useBrowser();
@@ -59,6 +67,52 @@ describe.skipIf(chromiumMissing)(`the sheet panel in Chromium (${skipNote})`, ()
     const resume = await page.evaluate(() => new Date("2026-11-23T09:30:00.000Z").toLocaleString());
     await waitForText(page, `Data from PostHog as of ${asOf}.`);
     await waitForText(page, `used up. They resume ${resume}.`);
+  });
+
+  it("counts in words: one row is “1 row”", async () => {
+    const fake = connectedFake();
+    fake.sheetStatus = {
+      sheetName: "Companies",
+      pulledAt: "2026-11-22T10:00:00.000Z",
+      rows: 1,
+      schedule: "off",
+      lastRunAt: null,
+      lastResult: null,
+      lastMessage: null,
+    };
+    const { page } = await browser.open(fake);
+    await ready(page);
+    await waitForText(page, "Companies: 1 row, pulled");
+  });
+
+  it("follows the active sheet on its own: both panels stop describing a sheet the person left", async () => {
+    const fake = connectedFake();
+    const pulled = {
+      sheetName: "Groups: company",
+      pulledAt: "2026-11-22T10:00:00.000Z",
+      rows: 3000,
+      schedule: "off" as const,
+      lastRunAt: null,
+      lastResult: null,
+      lastMessage: null,
+    };
+    fake.sheetStatus = pulled;
+    const sidebar = await browser.open(fake);
+    const { page } = sidebar;
+    await ready(page);
+    await page.getByRole("button", { name: "Pull", exact: true }).click();
+    await waitForText(page, "Done: 3,000 rows in “Groups: company”.");
+    await waitForText(page, "Groups: company: 3,000 rows");
+    // The person clicks another tab in Sheets, then comes back to the sidebar; nothing is pressed in it.
+    fake.sheetStatus = { ...pulled, sheetName: "Notes", pulledAt: null, rows: 0 };
+    await comeBack(page);
+    await waitForText(page, "“Notes” (the active sheet) was not pulled from PostHog.");
+    expect(await page.getByText("Groups: company: 3,000 rows").count()).toBe(0);
+    expect(await page.getByRole("heading", { name: "Pull progress" }).isVisible()).toBe(false);
+    // Back on the pulled sheet, its status comes back.
+    fake.sheetStatus = pulled;
+    await comeBack(page);
+    await waitForText(page, "Groups: company: 3,000 rows");
   });
 
   it("reads the active sheet's status again when a pull is done", async () => {

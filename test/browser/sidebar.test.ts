@@ -71,7 +71,7 @@ describe.skipIf(chromiumMissing)(`sidebar in Chromium (${skipNote})`, () => {
       expect(sidebar.callsOf("connect")[0]?.args).toEqual([{ host: "eu", apiKey: GOOD_KEY }]);
       expect(
         await page.getByLabel("Project", { exact: true }).locator("option").allInnerTexts(),
-      ).toEqual(["Production (Acme)", "Staging (Acme)"]);
+      ).toEqual(["Production (project 1)", "Staging (project 2)"]);
       await page.getByLabel("Project", { exact: true }).selectOption("2");
       await page.getByRole("button", { name: "Use this project" }).click();
       await ready(page);
@@ -168,6 +168,9 @@ describe.skipIf(chromiumMissing)(`sidebar in Chromium (${skipNote})`, () => {
       await page.getByRole("button", { name: "Cancel" }).click();
       await ready(page);
       await page.getByRole("button", { name: "Change project" }).click();
+      expect(
+        await page.getByLabel("Project", { exact: true }).locator("option").allInnerTexts(),
+      ).toEqual(["Production (project 1), used by this spreadsheet", "Staging (project 2)"]);
       await page.getByLabel("Project", { exact: true }).selectOption("2");
       await page.getByRole("button", { name: "Use this project" }).click();
       await page.getByText("Staging").waitFor();
@@ -190,9 +193,14 @@ describe.skipIf(chromiumMissing)(`sidebar in Chromium (${skipNote})`, () => {
       const img = `<img src=x onerror="window.__pwned = 1">`;
       const script = `<script>window.__pwned = 2</script>`;
       const fake = new FakeServer({
-        projects: [{ id: 1, name: img, organization: script }],
+        projects: [{ id: 1, name: img }],
         groupTypes: [
-          { index: 0, name: "company", singular: script, plural: `companies ${script}` },
+          {
+            group_type_index: 0,
+            group_type: "company",
+            name_singular: script,
+            name_plural: `companies ${script}`,
+          },
         ],
         cohorts: [{ id: 7, name: img, isStatic: true, count: null }],
         properties: [img],

@@ -1,7 +1,8 @@
 // Connecting a spreadsheet to PostHog through the real bundle: the key is checked before it is kept, and kept only by its owner.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createAppsScriptRuntime } from "../../runtime/index.ts";
 import { OWNER, startWorld, type World } from "../../scripts/local-world.ts";
-import type { ConnectionView, ProjectView } from "../../src/shared/rpc.ts";
+import type { ConnectionView, ProjectView, RpcResult } from "../../src/shared/rpc.ts";
 import { featureAccess, requestedScopes } from "../../src/shared/scopes.ts";
 
 let world: World;
@@ -39,6 +40,8 @@ describe("connect", () => {
       apiKey: key,
     });
     expect(projects.map((p) => p.id)).toContain(world.posthog.projectId);
+    // Each project's own name and id, never the organization's id in its place.
+    for (const p of projects) expect(Object.keys(p).sort()).toEqual(["id", "name"]);
     expect(connection.keyHint).toBe(`••••${key.slice(-4)}`);
     expect(JSON.stringify(connection)).not.toContain(key);
     expect([...world.runtime.properties.user(OWNER).values()]).toContain(key);
@@ -138,5 +141,32 @@ describe("pulling without query:read", () => {
     expect(first.hint).toMatch(/query:read/);
     const again = world.ok<{ hint?: string }>("refreshActiveSheet");
     expect(again.hint).toBeUndefined();
+  });
+});
+
+describe("a host that cannot be reached", () => {
+  it("fails at the first refused connection, naming the reason, without retrying", () => {
+    const refused = "http://127.0.0.1:1";
+    const runtime = createAppsScriptRuntime({
+      distDir: "dist",
+      extraUrlAllowlist: [`${refused}/`],
+      sleep: "virtual",
+    });
+    try {
+      runtime.addDocument({ id: "doc-refused", name: "Refused", owner: OWNER });
+      const result = runtime.run(
+        "connect",
+        [{ host: refused, apiKey: world.posthog.personalApiKey }],
+        { user: OWNER, documentId: "doc-refused" },
+      ) as RpcResult<unknown>;
+      expect(result).toMatchObject({ ok: false, code: "network", field: "host" });
+      if (result.ok) return;
+      expect(result.message).toContain("refused the connection");
+      expect(result.message).not.toContain(world.posthog.personalApiKey);
+      expect(runtime.counts()["UrlFetchApp.requests"]).toBe(1);
+      expect(runtime.counts()["Utilities.sleep"] ?? 0).toBe(0);
+    } finally {
+      runtime.close();
+    }
   });
 });

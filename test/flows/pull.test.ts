@@ -90,7 +90,9 @@ describe("pulling groups", () => {
     seedValues(world.runtime.store, DOC, sheet, `${columnLetter(at + 1)}3`, [["'edited by hand"]]);
     const refused = world.call("refreshActiveSheet");
     expect(refused).toMatchObject({ ok: false, code: "unpushed_edits" });
-    expect(refused.ok ? "" : refused.message).toMatch(/1 changed cell/);
+    expect(refused.ok ? "" : refused.message).toContain(
+      "has 1 changed cell and 0 new rows not pushed to PostHog yet.",
+    );
     expect(world.ok<PullProgress>("refreshActiveSheet", { discardEdits: true }).status).toBe(
       "done",
     );
@@ -120,6 +122,33 @@ describe("pulling every other kind", () => {
     const key = String(companies[1]?.[0]);
     expect(pull({ entity: "related", groupTypeIndex: 0, groupKey: key }).status).toBe("done");
     expect(pull({ entity: "activity", groupTypeIndex: 0, groupKey: key }).status).toBe("done");
+  });
+
+  it("says nothing matched a search, by the search field, and makes no sheet", () => {
+    const before = sheetNames(world.runtime.store, DOC);
+    const result = world.call("startPull", {
+      entity: "groups",
+      groupTypeIndex: 0,
+      search: "acme corp",
+    });
+    expect(result).toMatchObject({ ok: false, code: "nothing_matched", field: "search" });
+    if (!result.ok)
+      expect(result.message).toMatch(/^Nothing matched “acme corp” among companies\./);
+    expect(sheetNames(world.runtime.store, DOC)).toEqual(before);
+    // The job is gone: the next pull starts at once.
+    expect(world.ok("currentPull")).toBeNull();
+  });
+
+  it("says no group has the key when asked for a missing key's related groups, and makes no sheet", () => {
+    const before = sheetNames(world.runtime.store, DOC);
+    const result = world.call("startPull", {
+      entity: "related",
+      groupTypeIndex: 0,
+      groupKey: "no-such-company",
+    });
+    expect(result).toMatchObject({ ok: false, code: "nothing_matched", field: "groupKey" });
+    if (!result.ok) expect(result.message).toContain("No company has the key “no-such-company”");
+    expect(sheetNames(world.runtime.store, DOC)).toEqual(before);
   });
 
   it("refuses a malformed request with the field to fix", () => {

@@ -1,5 +1,6 @@
 // Safe custom functions through the real bundle: the owner's switch, clear failures, and nothing secret in a cell.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seedValues, sheetFormulas } from "../../runtime/spreadsheet/index.ts";
 import {
   DOC,
   EDITOR,
@@ -43,6 +44,31 @@ describe("the switch", () => {
     expect(group({ user: EDITOR })).toBe(OFF);
     expect(w.requests()).toBe(0);
     expect(w.ok<Settings>("getFormulaSettings")).toMatchObject({ enabled: false });
+  });
+
+  it("switched on, enters the existing =POSTHOG_ cells again so Sheets recomputes them, and says how many", () => {
+    // As in Sheets, a formula is computed when it is written, never again on its own.
+    const computed: string[] = [];
+    w.runtime.store.evaluateFormula = (formula) => {
+      computed.push(formula);
+      return OFF;
+    };
+    const formula = '=POSTHOG_GROUP("company", "acme-00012", "name")';
+    seedValues(w.runtime.store, DOC, "Sheet1", "B2", [[formula, "=1+1"]]);
+    computed.length = 0;
+    try {
+      const settings = w.ok<Settings & { recomputed?: number }>("setFormulasEnabled", {
+        enabled: true,
+      });
+      expect(settings.recomputed).toBe(1);
+      expect(computed).toEqual([formula]);
+      expect(sheetFormulas(w.runtime.store, DOC, "Sheet1")[1]?.slice(1, 3)).toEqual([
+        formula,
+        "=1+1",
+      ]);
+    } finally {
+      delete w.runtime.store.evaluateFormula;
+    }
   });
 
   it("lives in the owner's own properties, keyed by the spreadsheet, and creates the refresh cell", () => {

@@ -21,7 +21,7 @@ const tableOf = (name: string, ...args: unknown[]): Table => {
 describe("=POSTHOG_GROUPS", () => {
   it("lists the groups matching a search with the chosen properties, under a header, in key order", async () => {
     const out = tableOf("POSTHOG_GROUPS", "company", "acme", [["name", "employees"]]);
-    expect(out[0]).toEqual(["key", "name", "employees"]);
+    expect(out[0]).toEqual(["group_key", "name", "employees"]);
     const keys = out.slice(1).map((r) => r[0] as string);
     expect(keys.length).toBeGreaterThan(5);
     expect(keys.every((k) => k.toLowerCase().includes("acme"))).toBe(true);
@@ -33,7 +33,7 @@ describe("=POSTHOG_GROUPS", () => {
   it("shows every group and every property when search and properties are empty", () => {
     const out = tableOf("POSTHOG_GROUPS", 2, "", "");
     expect(out).toHaveLength(1 + 40); // instances: 20% of 200
-    expect(out[0]?.slice(0, 1)).toEqual(["key"]);
+    expect(out[0]?.slice(0, 1)).toEqual(["group_key"]);
     expect(out[0]?.length).toBeGreaterThan(3);
     expect(new Set(out.map((r) => r.length)).size).toBe(1);
   });
@@ -46,9 +46,9 @@ describe("=POSTHOG_GROUPS", () => {
 });
 
 describe("the other tables", () => {
-  it("=POSTHOG_GROUP_TYPES lists index, name, singular and plural", () => {
+  it("=POSTHOG_GROUP_TYPES lists each type under the API's own field names", () => {
     expect(tableOf("POSTHOG_GROUP_TYPES")).toEqual([
-      ["index", "name", "singular", "plural"],
+      ["group_type_index", "group_type", "name_singular", "name_plural"],
       [0, "company", "company", "companies"],
       [1, "project", "project", "projects"],
       [2, "instance", "instance", "instances"],
@@ -57,7 +57,7 @@ describe("the other tables", () => {
 
   it("=POSTHOG_COHORTS lists the cohorts, without deleted ones", () => {
     const out = tableOf("POSTHOG_COHORTS");
-    expect(out[0]).toEqual(["id", "name", "static", "count", "calculating"]);
+    expect(out[0]).toEqual(["id", "name", "is_static", "count", "is_calculating"]);
     const names = out.slice(1).map((r) => r[1]);
     expect(names).toContain("Beta testers");
     expect(names).not.toContain("Old import (deleted)");
@@ -70,7 +70,7 @@ describe("the other tables", () => {
     const cohorts = tableOf("POSTHOG_COHORTS");
     const beta = cohorts.find((r) => r[1] === "Beta testers");
     const byId = tableOf("POSTHOG_COHORT_MEMBERS", beta?.[0]);
-    expect(byId[0]).toEqual(["person_id", "distinct_id", "email", "name"]);
+    expect(byId[0]).toEqual(["person_uuid", "distinct_id", "email", "name"]);
     expect(byId).toHaveLength(1 + (beta?.[3] as number));
     expect(tableOf("POSTHOG_COHORT_MEMBERS", "beta testers")).toEqual(byId);
     expect(w.cell("POSTHOG_COHORT_MEMBERS", [999])).toBe("PostHog: unknown cohort 999");
@@ -98,6 +98,32 @@ describe("the other tables", () => {
     const rows = out.slice(1);
     expect(rows.map((r) => r[0]).sort()).toEqual(["enterprise", "free", "scale", "startup"]);
     expect(rows.reduce((sum, r) => sum + (r[1] as number), 0)).toBe(200);
+  });
+});
+
+describe("one set of names", () => {
+  /** The header of the sheet a sidebar pull of `request` makes. */
+  const pulledHeader = (request: Record<string, unknown>): unknown[] => {
+    let progress = w.ok("startPull", request) as {
+      jobId: string;
+      status: string;
+      sheetName: string;
+    };
+    while (progress.status === "running")
+      progress = w.ok("continuePull", { jobId: progress.jobId }) as typeof progress;
+    return sheetValues(w.runtime.store, DOC, progress.sheetName)[0] ?? [];
+  };
+
+  it("formulas head their columns with the names the pulled sheets use (the API's own)", () => {
+    const types = pulledHeader({ entity: "group_types" });
+    expect(tableOf("POSTHOG_GROUP_TYPES")[0]).toEqual(types.slice(0, 4));
+    const cohorts = pulledHeader({ entity: "cohorts" });
+    for (const name of tableOf("POSTHOG_COHORTS")[0] ?? []) expect(cohorts).toContain(name);
+    const groups = pulledHeader({ entity: "groups", groupTypeIndex: 0, search: "acme" });
+    expect(tableOf("POSTHOG_GROUPS", "company", "acme", [["name"]])[0]).toEqual([
+      groups[0],
+      "name",
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 // =POSTHOG_GROUP (values of groups by key) and =POSTHOG_GROUPS (a table of a type's groups).
 import type { GroupType } from "../../api/types";
+import { KEY_HEADER } from "../columns";
 import { groupTypeRef, singleValue, textList, textOf } from "./args";
 import { cached, resolveGroupType, withRestFallback } from "./cached";
 import type { FormulaContext } from "./context";
@@ -77,7 +78,7 @@ export function groupTable(
   ]);
   if (data.value.truncated)
     rows.push([`PostHog: only the first ${MAX_TABLE_ROWS} groups; narrow the search`]);
-  return table(["key", ...columns], rows);
+  return table([KEY_HEADER, ...columns], rows);
 }
 
 function readTable(

@@ -1,5 +1,7 @@
 // The table functions besides groups: group types, cohorts, a cohort's members, a type's metrics, a property's values.
 import { isPostHogError } from "../../api/posthog-error";
+import { countOf } from "../../shared/wording";
+import { GROUP_TYPE_HEADERS } from "../sources";
 import { cohortRef, groupTypeRef, propertyName } from "./args";
 import { cached, groupTypes, resolveGroupType } from "./cached";
 import type { FormulaContext } from "./context";
@@ -18,7 +20,7 @@ export function groupTypeTable(ctx: FormulaContext): FormulaResult {
     t.name_singular ?? "",
     t.name_plural ?? "",
   ]);
-  return table(["index", "name", "singular", "plural"], rows);
+  return table(GROUP_TYPE_HEADERS, rows);
 }
 
 interface CohortRow {
@@ -52,7 +54,7 @@ export function cohortTable(ctx: FormulaContext): FormulaResult {
     formulaCell(c.count),
     c.calculating,
   ]);
-  return table(["id", "name", "static", "count", "calculating"], rows);
+  return table(["id", "name", "is_static", "count", "is_calculating"], rows);
 }
 
 interface Members {
@@ -86,7 +88,7 @@ export function cohortMemberTable(ctx: FormulaContext, cohort: unknown): Formula
   }
   const rows = members.rows.map((r) => r.map(formulaCell));
   if (members.truncated) rows.push([`PostHog: only the first ${MAX_MEMBERS} members`]);
-  return table(["person_id", "distinct_id", "email", "name"], rows);
+  return table(["person_uuid", "distinct_id", "email", "name"], rows);
 }
 
 /** A cohort id as given, or the id of the one cohort with that name (case-insensitive). */
@@ -97,7 +99,10 @@ function cohortId(ctx: FormulaContext, cohort: unknown): number {
   const matches = cohorts(ctx).filter((c) => c.name.toLowerCase() === lower);
   if (matches.length === 0) fail("unknown_cohort", `unknown cohort ${quote(ref.name)}`);
   if (matches.length > 1)
-    fail("argument", `${matches.length} cohorts are named ${quote(ref.name)}; use the id`);
+    fail(
+      "argument",
+      `${countOf(matches.length, "cohort")} are named ${quote(ref.name)}; use the id`,
+    );
   return (matches[0] as CohortRow).id;
 }
 

@@ -5,16 +5,21 @@ import { activeWorkbook } from "../../platform/workbook.gas";
 import { bumpFormulaRefresh } from "./refresh";
 import { REFRESH_CELL } from "./settings";
 
+/** A new cache generation and a new time in the active spreadsheet's refresh cell. */
+export function bumpActiveFormulaRefresh(): void {
+  const document = documentStore();
+  if (!document) throw new UserFacingError("no_document", "Open a spreadsheet first.");
+  bumpFormulaRefresh({
+    document,
+    workbook: activeWorkbook(),
+    now: () => new Date(),
+    newId: () => Utilities.getUuid(),
+  });
+}
+
 export function refreshFormulasFromMenu(): void {
   try {
-    const document = documentStore();
-    if (!document) throw new UserFacingError("no_document", "Open a spreadsheet first.");
-    bumpFormulaRefresh({
-      document,
-      workbook: activeWorkbook(),
-      now: () => new Date(),
-      newId: () => Utilities.getUuid(),
-    });
+    bumpActiveFormulaRefresh();
     SpreadsheetApp.getActiveSpreadsheet().toast(
       `Formulas whose last argument is ${REFRESH_CELL} now fetch fresh data.`,
       "PostHog formulas",

@@ -25,11 +25,6 @@ export function bumpFormulaRefresh(deps: RefreshDeps): Date {
   return writeToken(deps.workbook, deps.now());
 }
 
-/** Makes sure the refresh cell exists, so formulas can point at it before the first refresh. */
-export function ensureRefreshCell(workbook: Workbook, now: Date): void {
-  if (!workbook.sheetByName(REFRESH_SHEET)) writeToken(workbook, now);
-}
-
 function writeToken(workbook: Workbook, at: Date): Date {
   const sheet =
     workbook.sheetByName(REFRESH_SHEET) ?? workbook.insert(REFRESH_SHEET, { hidden: true });

@@ -49,6 +49,8 @@ export interface FormulaSettings {
   ownerConfirmed: boolean;
   /** The cell formulas pass as their last argument so the menu's "Refresh PostHog formulas" reaches them. */
   refreshCell: string;
+  /** Set when formulas were just switched on: how many `=POSTHOG_…` cells were entered again to recompute. */
+  recomputed?: number;
 }
 
 export interface SettingsDeps {

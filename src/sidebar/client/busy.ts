@@ -34,6 +34,9 @@ export function initBusy(fieldset: HTMLFieldSetElement, busyRoot: HTMLElement): 
   });
 }
 
+/** Whether a call or a multi-call task holds the page now. */
+export const isBusy = (): boolean => calls > 0 || holds > 0;
+
 /** Keeps the page busy for the whole of `task` (e.g. a pull's chain of calls). */
 export async function hold<T>(task: () => Promise<T>): Promise<T> {
   holds += 1;

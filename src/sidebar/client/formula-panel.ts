@@ -1,12 +1,13 @@
 // "Formulas": the owner's switch for PostHog formulas in this spreadsheet, with what it means for every editor.
 import type { RpcResult, ServerFunctions } from "../../shared/rpc";
+import { countOf } from "../../shared/wording";
 import { el, replaceChildren, uid } from "./dom";
 import { access, gate } from "./feature-gate";
 import { createFormErrors } from "./form-errors";
 import { server } from "./server";
 
 type FormulaSettings = Extract<
-  ReturnType<ServerFunctions["getFormulaSettings"]>,
+  ReturnType<ServerFunctions["setFormulasEnabled"]>,
   { ok: true }
 >["value"];
 
@@ -40,9 +41,16 @@ export function createFormulaPanel(): FormulaPanel {
     owner.textContent = !settings.isOwner
       ? "Only the spreadsheet's owner can switch this: formulas run with the owner's key, whoever edits the cell."
       : "The add-on could not confirm that you own this spreadsheet: the switch takes effect only if you do.";
+    const recomputed =
+      settings.recomputed === undefined
+        ? ""
+        : settings.recomputed === 0
+          ? "No PostHog formula in this spreadsheet needed recomputing. "
+          : `${countOf(settings.recomputed, "PostHog formula cell", "PostHog formula cells")} recomputed with formulas on. `;
     if (settings.enabled)
       replaceChildren(
         state,
+        recomputed,
         "PostHog formulas are on. Pass ",
         el("code", {}, settings.refreshCell),
         " as a formula's last argument so “Refresh PostHog formulas” reaches it.",

@@ -63,9 +63,11 @@ async function changeProject(
 
 async function showConnected(connection: ConnectionView, resume: boolean): Promise<void> {
   setConnection(connection);
-  const sheetPanel = createSheetPanel();
-  // After a pull the active sheet is the pulled one: show its status at once.
-  const panel = createProgressPanel(() => void sheetPanel.load());
+  // After a pull the active sheet is the pulled one: show its status at once. On another sheet, a finished
+  // pull's progress steps aside, so neither panel describes a sheet the person left.
+  let panel: ReturnType<typeof createProgressPanel> | null = null;
+  const sheetPanel = createSheetPanel((name) => panel?.activeSheetIs(name));
+  panel = createProgressPanel(() => void sheetPanel.load());
   const pullForm = renderPullForm(panel);
   const connectionPanel = renderConnectionPanel({
     connection,

@@ -1,12 +1,17 @@
 // Cohorts: the list, a static cohort from the selected cells, add/remove the selection, duplicate, pull members, delete.
 import type { CohortView } from "../../shared/rpc";
+import { countOf } from "../../shared/wording";
 import { el, formatCount, option, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
 import { actions, button, onSubmit, statusLine } from "./manage-kit";
 import { server } from "./server";
 
-const KIND = { person_id: "person ids", email: "emails", distinct_id: "distinct ids" } as const;
+const KIND = {
+  person_id: ["person id", "person ids"],
+  email: ["email", "emails"],
+  distinct_id: ["distinct id", "distinct ids"],
+} as const;
 
 function label(c: CohortView): string {
   const size = c.count === null ? "" : `, ${formatCount(c.count)}`;
@@ -60,7 +65,7 @@ export function createCohortsForm() {
     selectionText.textContent =
       s.kind === null
         ? `Selection${s.range ? ` ${s.sheetName}!${s.range}` : ""}: no persons found. Select one column of emails, distinct ids or person ids.`
-        : `Selection ${s.sheetName}!${s.range}: ${formatCount(s.count)} ${KIND[s.kind]} (${s.sample.join(", ")}${s.count > s.sample.length ? ", …" : ""}).`;
+        : `Selection ${s.sheetName}!${s.range}: ${countOf(s.count, KIND[s.kind][0], KIND[s.kind][1])} (${s.sample.join(", ")}${s.count > s.sample.length ? ", …" : ""}).`;
   }
 
   const run = async (
@@ -118,7 +123,7 @@ export function createCohortsForm() {
       if (!r.ok) return r;
       return {
         ok: true,
-        message: `Pulled ${formatCount(r.value.rows)} members into “${r.value.sheetName}”.`,
+        message: `Pulled ${countOf(r.value.rows, "member")} into “${r.value.sheetName}”.`,
       };
     });
 

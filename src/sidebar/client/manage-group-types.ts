@@ -23,11 +23,13 @@ export function createGroupTypesForm() {
   errors.field("groupTypeIndex", groupType);
   deleteErrors.field("confirmName", confirmName);
 
-  const current = () => types.find((t) => String(t.index) === groupType.value) ?? null;
+  const current = () => types.find((t) => String(t.group_type_index) === groupType.value) ?? null;
   const fill = () => {
     const type = current();
     confirmName.value = "";
-    confirmLabel.textContent = type ? `Type “${type.name}” to confirm` : "Type the name to confirm";
+    confirmLabel.textContent = type
+      ? `Type “${type.group_type}” to confirm`
+      : "Type the name to confirm";
     errors.clear();
     deleteErrors.clear();
   };
@@ -44,19 +46,19 @@ export function createGroupTypesForm() {
     deleteErrors.clear();
     const type = current();
     if (!type) return;
-    if (confirmName.value.trim() !== type.name)
+    if (confirmName.value.trim() !== type.group_type)
       return deleteErrors.show({
-        message: `Type “${type.name}” exactly to delete it.`,
+        message: `Type “${type.group_type}” exactly to delete it.`,
         field: "confirmName",
       });
     const result = await server.deleteGroupType({
-      groupTypeIndex: type.index,
+      groupTypeIndex: type.group_type_index,
       confirmName: confirmName.value,
     });
     if (!result.ok) return deleteErrors.show(result);
     groupType.value = "";
     await load();
-    status.say(`Deleted the group type “${type.name}”.`);
+    status.say(`Deleted the group type “${type.group_type}”.`);
   };
 
   // PostHog refuses update_metadata to every personal API key (posthog/permissions.py: the action declares no

@@ -15,7 +15,14 @@ export function createGroupPanel() {
       activity.append(el("li", { class: "gray" }, "No activity recorded."));
     for (const a of g.activity)
       activity.append(
-        el("li", {}, el("span", { class: "gray" }, `${a.when} · ${a.who}`), el("br"), a.what),
+        el(
+          "li",
+          {},
+          el("span", { class: "gray" }, `${a.when} · ${a.who}`),
+          el("br"),
+          el("strong", {}, a.property),
+          a.change ? `: ${a.change}` : "",
+        ),
       );
     const related = el("ul", { class: "push-list", "aria-label": "Related" });
     if (g.related.length === 0)

@@ -29,9 +29,11 @@ export async function loadGroupTypes(
   else
     replaceChildren(
       select,
-      ...result.value.map((t) => option(String(t.index), `${t.plural} (${t.name})`)),
+      ...result.value.map((t) =>
+        option(String(t.group_type_index), `${t.name_plural} (${t.group_type})`),
+      ),
     );
-  if (result.value.some((t) => String(t.index) === keep)) select.value = keep;
+  if (result.value.some((t) => String(t.group_type_index) === keep)) select.value = keep;
   return result.value;
 }
 

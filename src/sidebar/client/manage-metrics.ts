@@ -1,6 +1,7 @@
 // Usage metrics of a group type: the list (edit, delete) and a create/edit form with a guided filter or raw JSON.
 // Over 300 lines: one form with its list, its guided filter and its JSON escape hatch, kept together.
 import type { MetricView } from "../../shared/manage-rpc";
+import { countOf } from "../../shared/wording";
 import { el, option, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
@@ -179,7 +180,7 @@ export function createMetricsForm() {
           el(
             "p",
             { class: "gray note" },
-            `${m.math === "sum" ? `sum of ${m.mathProperty}` : "count"} · ${m.interval} days · ${m.format} · ${m.display}`,
+            `${m.math === "sum" ? `sum of ${m.mathProperty}` : "count"} · ${countOf(m.interval, "day")} · ${m.format} · ${m.display}`,
           ),
         );
         const confirmRow = el(

@@ -13,8 +13,10 @@ export interface ProjectPickerOptions {
   onCancel?: () => void;
 }
 
-function projectLabel(project: ProjectView): string {
-  return project.organization ? `${project.name} (${project.organization})` : project.name;
+/** The project's own name and id; the one this spreadsheet uses says so. */
+function projectLabel(project: ProjectView, currentId: number | null): string {
+  const label = `${project.name} (project ${project.id})`;
+  return project.id === currentId ? `${label}, used by this spreadsheet` : label;
 }
 
 export function renderProjectPicker(options: ProjectPickerOptions): HTMLFormElement {
@@ -24,7 +26,7 @@ export function renderProjectPicker(options: ProjectPickerOptions): HTMLFormElem
     "select",
     {},
     ...options.projects.map((p) =>
-      option(String(p.id), projectLabel(p), p.id === options.currentId),
+      option(String(p.id), projectLabel(p, options.currentId), p.id === options.currentId),
     ),
   );
   errors.field("projectId", select);

@@ -24,7 +24,7 @@ function isFailure(value: unknown): value is RpcFailure {
 }
 
 function groupTypeLabel(t: GroupTypeView): string {
-  return t.plural || t.name;
+  return t.name_plural || t.group_type;
 }
 
 function cohortLabel(c: CohortView): string {
@@ -37,7 +37,12 @@ export function renderPullForm(panel: ProgressPanel): PullForm {
   const titleId = uid("pull-form-title");
   const what = el("select", {}, ...PULL_KINDS.map((k) => option(k.entity, k.label)));
   const groupType = el("select", {});
-  const search = el("input", { type: "search", autocomplete: "off", placeholder: "Name or key" });
+  // PostHog's search: text in any property, or the whole key (docs/groups-search.md).
+  const search = el("input", {
+    type: "search",
+    autocomplete: "off",
+    placeholder: "Text in any property, or a full key",
+  });
   const cohort = el("select", {});
   const groupKey = el("input", { type: "text", autocomplete: "off", spellcheck: "false" });
   const columns = createColumnPicker((message) => errors.show({ message, field: "columns" }));
@@ -82,8 +87,8 @@ export function renderPullForm(panel: ProgressPanel): PullForm {
     if (!result.ok) return result;
     groupTypes = result.value;
     if (groupTypes.length === 0) replaceChildren(groupType, option("", "None yet"));
-    else fill(groupType, groupTypes, (t) => String(t.index), groupTypeLabel);
-    columns.setGroupType(groupTypes[0]?.index ?? null);
+    else fill(groupType, groupTypes, (t) => String(t.group_type_index), groupTypeLabel);
+    columns.setGroupType(groupTypes[0]?.group_type_index ?? null);
     return null;
   });
   const ensureCohorts = once(async () => {

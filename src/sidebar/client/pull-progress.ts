@@ -1,23 +1,25 @@
 // The pull's progress panel: sheet name, a <progress> bar (indeterminate until the total is known), rows and status.
 import type { PullProgress } from "../../shared/rpc";
+import { countOf } from "../../shared/wording";
 import { el, formatCount, replaceChildren, uid } from "./dom";
 
 export interface ProgressPanel {
   element: HTMLElement;
   /** Shows where the job stands; a "failed" job's message is an alert and takes focus. */
   update(progress: PullProgress): void;
-  /** A call failed mid-pull: says so and offers `retry` (which continues the same job). */
-  interrupted(message: string, retry: () => void): void;
+  /** A call failed mid-pull: says so and offers `retry` (which continues the same job), when there is one. */
+  interrupted(message: string, retry: (() => void) | null): void;
+  /** The person is on sheet `name`: a finished pull into another sheet is no longer shown. */
+  activeSheetIs(name: string): void;
 }
 
 /** Hints already shown in this sidebar: each appears once. */
 const shownHints = new Set<string>();
 
 function rowsText(p: PullProgress): string {
-  const rows = `${formatCount(p.rows)} ${p.rows === 1 ? "row" : "rows"}`;
   return p.totalRows !== null && p.status === "running"
-    ? `${formatCount(p.rows)} of ${formatCount(p.totalRows)} rows`
-    : rows;
+    ? `${formatCount(p.rows)} of ${countOf(p.totalRows, "row")}`
+    : countOf(p.rows, "row");
 }
 
 function statusText(p: PullProgress): string {
@@ -59,9 +61,14 @@ export function createProgressPanel(onDone?: () => void): ProgressPanel {
   };
 
   let jobId: string | null = null;
+  let last: PullProgress | null = null;
   return {
+    activeSheetIs(name) {
+      if (last?.status === "done" && last.sheetName !== name) element.hidden = true;
+    },
     element,
     update(p) {
+      last = p;
       if (p.status === "done") onDone?.();
       element.hidden = false;
       if (p.jobId !== jobId) hint.hidden = true;
@@ -85,9 +92,11 @@ export function createProgressPanel(onDone?: () => void): ProgressPanel {
     },
     interrupted(message, retry) {
       element.hidden = false;
-      status.textContent = "Paused.";
+      status.textContent = retry ? "Paused." : "";
       const text = el("p", { class: "error", role: "alert", tabindex: -1 }, message);
-      const button = el("button", { type: "button", onclick: retry }, "Continue the pull");
+      const button = retry
+        ? el("button", { type: "button", onclick: retry }, "Continue the pull")
+        : null;
       replaceChildren(alert, text, el("div", { class: "form-actions" }, button));
       text.focus();
     },

@@ -5,10 +5,15 @@ import type { ProgressPanel } from "./pull-progress";
 import { server } from "./server";
 
 /** Continues job `jobId` from the panel's "Continue the pull" button after a failed call. */
-function offerContinue(panel: ProgressPanel, jobId: string, message: string): void {
-  panel.interrupted(message, async () => {
+function offerContinue(panel: ProgressPanel, jobId: string, failure: RpcFailure): void {
+  // A lookup that found nothing has ended: there is nothing to continue.
+  if (failure.code === "nothing_matched") {
+    panel.interrupted(failure.message, null);
+    return;
+  }
+  panel.interrupted(failure.message, async () => {
     const failure = await drivePull(panel, () => server.continuePull({ jobId }));
-    if (failure) offerContinue(panel, jobId, failure.message);
+    if (failure) offerContinue(panel, jobId, failure);
   });
 }
 
@@ -25,7 +30,7 @@ export function drivePull(
     {
       show: (progress) => panel.update(progress),
       next: (jobId) => server.continuePull({ jobId }),
-      interrupted: (jobId, failure) => offerContinue(panel, jobId, failure.message),
+      interrupted: (jobId, failure) => offerContinue(panel, jobId, failure),
     },
     first,
   );

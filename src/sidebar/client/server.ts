@@ -76,6 +76,17 @@ function call<K extends Name>(name: K, args: unknown[]): Promise<Result<K>> {
   return result.finally(() => setPending(-1));
 }
 
+/**
+ * A read the sidebar makes on its own (following the active sheet): not queued behind the person's calls and
+ * not marking the page busy, so it never greys out a form being filled in.
+ */
+export function quietly<K extends Name>(
+  name: K,
+  ...args: Parameters<ServerFunctions[K]>
+): Promise<Result<K>> {
+  return send(name, args);
+}
+
 export const server = Object.fromEntries(
   Object.keys(SERVER_FUNCTION_NAMES).map((name) => [
     name,
