@@ -1,8 +1,10 @@
 // "Check setup": a short self-test in the person's real spreadsheet, each line pass or fail with what to do.
 // Pure: every platform fact comes in through SetupPlatform (src/setup/check-setup.gas.ts gives the real one).
+
 import { toFailure } from "../connection/failures";
 import type { SetupReportLine } from "../shared/rpc";
 import { featureAccess } from "../shared/scopes";
+import { countOf } from "../shared/wording";
 import type { CellValue } from "../sheets/cells";
 import { cellShows, toCell } from "../sheets/cells";
 import { SCHEDULE_DAY_BUDGET_MS, SCHEDULE_DAY_FETCHES } from "../sheets/schedule-budget";
@@ -141,7 +143,7 @@ function textLine(p: SetupPlatform): SetupLine {
     "Text round trip (plain text and apostrophes)",
     bad.length === 0,
     bad.length === 0
-      ? `${TEXT_SAMPLES.length} texts (formulas, numbers, booleans, dates as text, a leading apostrophe) read back exactly, in Automatic and in Plain text cells.`
+      ? `${countOf(TEXT_SAMPLES.length, "text")} (formulas, numbers, booleans, dates as text, a leading apostrophe) read back exactly, in Automatic and in Plain text cells.`
       : `Not exact: ${bad.join("; ")}.`,
     "Send this report to support: pulled text may not read back exactly in this spreadsheet.",
   );
@@ -231,7 +233,7 @@ function triggerLine(p: SetupPlatform, now: number): SetupLine {
     return line(
       check,
       false,
-      `${t.scheduledSheets} sheet(s) are scheduled but the trigger is missing.`,
+      `${countOf(t.scheduledSheets, "sheet is", "sheets are")} scheduled but the trigger is missing.`,
       "In the sidebar's This sheet panel, switch the schedule off and on again. In a test deployment triggers never run (README).",
     );
   }
@@ -247,7 +249,7 @@ function triggerLine(p: SetupPlatform, now: number): SetupLine {
   return line(
     check,
     t.lastResult !== "failed",
-    `Installed for ${t.scheduledSheets} sheet(s). ${last}${t.lastResult === "failed" && t.lastMessage ? ` ${t.lastMessage}` : ""}`,
+    `Installed for ${countOf(t.scheduledSheets, "sheet")}. ${last}${t.lastResult === "failed" && t.lastMessage ? ` ${t.lastMessage}` : ""}`,
     "Fix what the last run's message says, then wait for the next hourly run.",
   );
 }
@@ -292,7 +294,7 @@ export function reportRows(
       "",
       "",
     ],
-    [`${passed} of ${lines.length} checks passed.`, "", "", ""],
+    [`${passed} of ${countOf(lines.length, "check")} passed.`, "", "", ""],
     ["Check", "Result", "Details", "What to do"],
     ...lines.map((l) => [l.check, l.ok ? "pass" : "FAIL", l.detail, l.todo]),
   ];

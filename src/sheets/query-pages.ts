@@ -1,8 +1,10 @@
 // How many groups a query page asks for: sized from the measured bytes per row so no answer nears Apps
 // Script's 50 MB response limit (docs/apps-script.md, "UrlFetch limits"), halved after a size failure.
+
 import { isPostHogError } from "../api/errors";
 import { MAX_QUERY_ROWS } from "../api/query-sql";
 import { UserFacingError } from "../connection/failures";
+import { countOf } from "../shared/wording";
 
 /** The first page of a pull: small, so its answer measures the rows before a large page is risked. */
 export const PROBE_ROWS = 1_000;
@@ -46,7 +48,7 @@ export function pageTooHeavy(error: unknown, rows: number): UserFacingError {
   const why = sizeReason(error);
   return new UserFacingError(
     "page_too_large",
-    `PostHog could not return even ${rows.toLocaleString("en-US")} groups at a time. ${why} ` +
+    `PostHog could not return even ${countOf(rows, "group")} at a time. ${why} ` +
       "Pick fewer columns in the pull form, or add a search, then pull again.",
   );
 }

@@ -1,5 +1,7 @@
 // Sheets' size limits, checked before a pull writes: 10,000,000 cells a spreadsheet, 18,278 columns a sheet.
+
 import { UserFacingError } from "../connection/failures";
+import { countOf } from "../shared/wording";
 import type { SheetHandle, Workbook } from "./workbook";
 
 /** Google Drive Help, support.google.com/drive/answer/37603 (docs/apps-script.md, "Sheet size"). */
@@ -53,7 +55,7 @@ export function checkPullSize(
   if (size.columns > MAX_COLUMNS) {
     throw new UserFacingError(
       "too_wide",
-      `This pull needs ${count(size.columns)} columns, and a sheet holds at most ${count(MAX_COLUMNS)}. ` +
+      `This pull needs ${countOf(size.columns, "column")}, and a sheet holds at most ${count(MAX_COLUMNS)}. ` +
         `Pick fewer columns in the column picker, then pull again. ${BIGGER}`,
     );
   }
@@ -70,8 +72,8 @@ export function checkPullSize(
   if (now + added > MAX_CELLS) {
     throw new UserFacingError(
       "too_many_cells",
-      `This pull needs about ${count(added)} more cells (${count(size.rows)} rows × ${count(size.columns)} columns, ` +
-        `with the hidden copy the add-on keeps to find your edits). This spreadsheet has ${count(now)} cells and ` +
+      `This pull needs about ${countOf(added, "more cell", "more cells")} (${countOf(size.rows, "row")} × ${countOf(size.columns, "column")}, ` +
+        `with the hidden copy the add-on keeps to find your edits). This spreadsheet has ${countOf(now, "cell")} and ` +
         `Google Sheets allows ${count(MAX_CELLS)}. Pick fewer columns or add a search, or pull into a new ` +
         `spreadsheet. ${BIGGER}`,
     );

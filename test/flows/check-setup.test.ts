@@ -144,7 +144,7 @@ describe("Check setup", () => {
     expect(second.lines.map((l) => l.check)).toEqual(first.lines.map((l) => l.check));
     const trigger = second.lines.find((l) => l.check === "Scheduled refresh trigger");
     expect(trigger?.ok).toBe(true);
-    expect(trigger?.detail).toMatch(/^Installed for 1 sheet\(s\)\. Last run .*: ok\.$/);
+    expect(trigger?.detail).toMatch(/^Installed for 1 sheet\. Last run .*: ok\.$/);
     expect(second.lines.find((l) => l.check === "PostHog key scopes")?.ok).toBe(true);
     expect(sheetValues(world.runtime.store, DOC, "Sheet1")[0]?.[0]).toBe("keep me");
     // A trigger that went missing (deleted elsewhere) is a failing line with what to do.
