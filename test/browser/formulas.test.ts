@@ -15,7 +15,8 @@ describe.skipIf(chromiumMissing)(`the formulas switch in Chromium (${skipNote})`
     await waitForText(page, "PostHog formulas are off in this spreadsheet.");
     const box = page.getByLabel(SWITCH);
     expect(await box.isChecked()).toBe(false);
-    expect(await box.isDisabled()).toBe(false);
+    // The switch is disabled while any call runs (the sheet panel's first read may still be under way).
+    await expect.poll(() => box.isDisabled()).toBe(false);
     const description = await box.evaluate((input) =>
       (input.getAttribute("aria-describedby") ?? "")
         .split(" ")
