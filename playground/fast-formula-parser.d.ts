@@ -10,6 +10,10 @@ declare module "fast-formula-parser" {
         to: { row: number; col: number };
       }) => unknown[][];
     });
-    parse(formula: string, position?: { sheet?: string; row: number; col: number }, allowReturnArray?: boolean): unknown;
+    parse(
+      formula: string,
+      position?: { sheet?: string; row: number; col: number },
+      allowReturnArray?: boolean,
+    ): unknown;
   }
 }

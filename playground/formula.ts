@@ -54,7 +54,8 @@ function formulajsFunction(name: string): ((...args: unknown[]) => unknown) | un
   if (typeof fn !== "function") return undefined;
   return (...args: unknown[]) => {
     const result = (fn as (...a: unknown[]) => unknown)(...args.map(plain));
-    if (result instanceof Error) throw new FormulaError(result.message || "#VALUE!", result.message);
+    if (result instanceof Error)
+      throw new FormulaError(result.message || "#VALUE!", result.message);
     return result;
   };
 }
@@ -84,7 +85,11 @@ export function evaluateFormula(
     }) => {
       const sheet = sheetOf(ref.sheet);
       // A whole column (A:A) reads down to the sheet's last row, not the engine's million.
-      const lastRow = Math.min(ref.to.row, sheet.maxRows, Math.max(sheet.rows.length, ref.from.row));
+      const lastRow = Math.min(
+        ref.to.row,
+        sheet.maxRows,
+        Math.max(sheet.rows.length, ref.from.row),
+      );
       const lastColumn = Math.min(ref.to.col, sheet.maxColumns);
       const rows: unknown[][] = [];
       for (let r = ref.from.row; r <= lastRow; r++) {
@@ -154,18 +159,24 @@ export function evaluateFormula(
   }
 }
 
-const positionOf = (ctx: FormulaContext) => ({ sheet: ctx.sheetName, row: ctx.row, col: ctx.column });
+const positionOf = (ctx: FormulaContext) => ({
+  sheet: ctx.sheetName,
+  row: ctx.row,
+  col: ctx.column,
+});
 
 /** The engine's own error class, so a custom function's failure shows as its Sheets error text. */
 const FormulaEngineError: new (error: string, message: string) => Error = (() => {
   const probe = new FormulaParser({}).parse("1/0") as Error;
-  return probe.constructor as new (error: string, message: string) => Error;
+  return probe.constructor as new (
+    error: string,
+    message: string,
+  ) => Error;
 })();
 
 /** A custom function's result for the engine: a 2D array stays one, a 1D array fills a column. */
 function toEngine(value: unknown): unknown {
-  if (Array.isArray(value))
-    return value.map((row: unknown) => (Array.isArray(row) ? row : [row]));
+  if (Array.isArray(value)) return value.map((row: unknown) => (Array.isArray(row) ? row : [row]));
   return value instanceof Date ? value : value === undefined ? "" : value;
 }
 

@@ -93,7 +93,13 @@ export class PlaygroundHost {
     return {
       ...reply,
       alerts: alerts.slice(alertsBefore),
-      ask: ask && { kind: ask.kind, title: ask.title, prompt: ask.prompt, buttons: ask.buttons, answer: "" },
+      ask: ask && {
+        kind: ask.kind,
+        title: ask.title,
+        prompt: ask.prompt,
+        buttons: ask.buttons,
+        answer: "",
+      },
       sidebar: sidebars.length > sidebarsBefore ? sidebars.length - 1 : null,
     };
   }
@@ -103,7 +109,11 @@ export class PlaygroundHost {
    * past the last row or column adds rows or columns first, as Sheets' grid does at its edge. Input the sheet
    * refuses comes back as Sheets' message.
    */
-  type(sheet: string, a1: string, rows: unknown[][]): { ok: true } | { ok: false; message: string } {
+  type(
+    sheet: string,
+    a1: string,
+    rows: unknown[][],
+  ): { ok: true } | { ok: false; message: string } {
     try {
       this.extendTo(sheet, a1, rows.length, Math.max(0, ...rows.map((r) => r.length)));
       seedValues(this.runtime.store, this.documentId, sheet, a1, rows);
@@ -213,7 +223,8 @@ export class PlaygroundHost {
         if (typeof cell.value === "number") view.num = true;
         if (cell.formula) view.f = cell.formula;
         if (cell.note) view.n = cell.note;
-        if (cell.background && cell.background.toLowerCase() !== "#ffffff") view.b = cell.background;
+        if (cell.background && cell.background.toLowerCase() !== "#ffffff")
+          view.b = cell.background;
         if (cell.fontWeight === "bold") view.w = true;
         if (cell.numberFormat) view.fmt = cell.numberFormat;
         const key = `${name}!${r},${c}`;
@@ -317,7 +328,14 @@ export class PlaygroundHost {
     }
     const doc = this.doc;
     const fingerprint = JSON.stringify([
-      doc.sheets.map((s) => [s.name, s.rows.length, s.maxRows, s.maxColumns, s.frozenRows, s.hidden]),
+      doc.sheets.map((s) => [
+        s.name,
+        s.rows.length,
+        s.maxRows,
+        s.maxColumns,
+        s.frozenRows,
+        s.hidden,
+      ]),
       doc.selection.sheetId,
       doc.toasts.length,
       this.runtime.ui.alerts.length,

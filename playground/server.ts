@@ -136,7 +136,11 @@ export async function startServer(
       const input = await body(req);
       if (!Array.isArray(input.rows) || !input.rows.every(Array.isArray))
         throw new Error("Expected rows.");
-      const reply = host.type(str(input.sheet, "sheet"), str(input.a1, "a1"), input.rows as unknown[][]);
+      const reply = host.type(
+        str(input.sheet, "sheet"),
+        str(input.a1, "a1"),
+        input.rows as unknown[][],
+      );
       return json(res, { ...reply, version: host.version });
     }
     if (post && path === "/api/format") {

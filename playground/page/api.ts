@@ -93,9 +93,7 @@ export const api = {
   sheets: () => call<SheetsState>("/api/sheets"),
   ui: () => call<UiState>("/api/ui"),
   window: (name: string, row: number, count: number) =>
-    call<SheetWindow>(
-      `/api/window?name=${encodeURIComponent(name)}&row=${row}&count=${count}`,
-    ),
+    call<SheetWindow>(`/api/window?name=${encodeURIComponent(name)}&row=${row}&count=${count}`),
   type: (sheet: string, a1: string, rows: string[][]) =>
     call<TypeReply>("/api/cells", { sheet, a1, rows }),
   format: (sheet: string, a1: string, numberFormat: string) =>

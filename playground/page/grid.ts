@@ -12,6 +12,13 @@ export interface GridEvents {
   fetch(row: number, count: number): Promise<SheetWindow>;
 }
 
+const ARROWS: Record<string, [number, number]> = {
+  ArrowUp: [-1, 0],
+  ArrowDown: [1, 0],
+  ArrowLeft: [0, -1],
+  ArrowRight: [0, 1],
+};
+
 /** Rows fetched at a time: a screen is about 40 rows, so a block covers scrolling a little either way. */
 const BLOCK = 200;
 
@@ -66,6 +73,7 @@ export class Grid {
       editable: true,
       style: {
         cellFont: "13px Arial, sans-serif",
+        activeCellFont: "13px Arial, sans-serif",
         cellHeight: 21,
         cellWidth: 100,
         columnHeaderCellFont: "12px Arial, sans-serif",
@@ -103,7 +111,15 @@ export class Grid {
         this.events.commit(a1Of(e.cell.rowIndex, e.cell.columnIndex), [[String(e.newValue)]]);
     });
     this.grid.addEventListener("keydown", (e: Datagrid) => {
-      const key = (e.NativeEvent as KeyboardEvent).key;
+      const native = e.NativeEvent as KeyboardEvent;
+      const key = native.key;
+      const step = ARROWS[key];
+      if (native.shiftKey && step && !this.grid.input) {
+        // Shift+arrow moves the selection's far corner, the active cell staying put, as in Sheets.
+        e.preventDefault();
+        this.extend(step[0], step[1]);
+        return;
+      }
       if (key === "Delete" || key === "Backspace") {
         e.preventDefault();
         const b = this.bounds();
@@ -164,8 +180,7 @@ export class Grid {
       this.sheet = name;
       this.cells.clear();
     }
-    const resized =
-      switched || dims.rows !== this.dims.rows || dims.columns !== this.dims.columns;
+    const resized = switched || dims.rows !== this.dims.rows || dims.columns !== this.dims.columns;
     this.dims = dims;
     if (resized) {
       this.grid.schema = Array.from({ length: dims.columns }, (_, i) => ({
@@ -295,6 +310,24 @@ export class Grid {
     return b;
   }
 
+  private extend(rows: number, columns: number): void {
+    const b = this.bounds();
+    const active = this.grid.activeCell as { rowIndex: number; columnIndex: number };
+    const endRow = active.rowIndex === b.top ? b.bottom : b.top;
+    const endColumn = active.columnIndex === b.left ? b.right : b.left;
+    const row = Math.min(Math.max(0, endRow + rows), Math.max(0, this.dims.rows - 1));
+    const column = Math.min(Math.max(0, endColumn + columns), Math.max(0, this.dims.columns - 1));
+    this.grid.selectArea({
+      top: Math.min(active.rowIndex, row),
+      bottom: Math.max(active.rowIndex, row),
+      left: Math.min(active.columnIndex, column),
+      right: Math.max(active.columnIndex, column),
+    });
+    this.grid.scrollIntoView(column, row);
+    this.onSelection();
+    this.grid.draw();
+  }
+
   private setActive(row: number, column: number): void {
     const top = Math.min(Math.max(0, row), Math.max(0, this.dims.rows - 1));
     this.selectA1(a1Of(top, column));
@@ -350,8 +383,9 @@ export class Grid {
       ctx.strokeStyle = "#1a73e8";
       ctx.lineWidth = 1.5;
       ctx.beginPath();
-      m.s.forEach((v, i) => {
-        const x = cell.x + 3 + (i / (m.s!.length - 1)) * (cell.width - 6);
+      const points = m.s;
+      points.forEach((v, i) => {
+        const x = cell.x + 3 + (i / (points.length - 1)) * (cell.width - 6);
         const y = cell.y + cell.height - 3 - ((v - min) / span) * (cell.height - 6);
         if (i === 0) ctx.moveTo(x, y);
         else ctx.lineTo(x, y);

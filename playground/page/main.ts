@@ -54,7 +54,13 @@ async function runMenu(functionName: string): Promise<void> {
       continue;
     }
     if (!reply.ok && reply.message && reply.alerts.length === 0)
-      await ask({ kind: "alert", title: "Script error", prompt: reply.message, buttons: "OK", answer: "" });
+      await ask({
+        kind: "alert",
+        title: "Script error",
+        prompt: reply.message,
+        buttons: "OK",
+        answer: "",
+      });
     return;
   }
 }

@@ -63,9 +63,7 @@ export async function ask(alert: Alert): Promise<Answer> {
     buttons.map((b) => [b, label(b)]),
     field,
   );
-  return field
-    ? { button: button ?? "CLOSE", text: field.value }
-    : { button: button ?? "CLOSE" };
+  return field ? { button: button ?? "CLOSE", text: field.value } : { button: button ?? "CLOSE" };
 }
 
 export interface MenuBar {

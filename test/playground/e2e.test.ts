@@ -49,7 +49,10 @@ afterAll(async () => {
 /** What the grid draws in a cell (read from the page's grid, as its canvas has no DOM per cell). */
 const text = (a1: string) =>
   page.evaluate(
-    (ref) => (window as unknown as { playgroundGrid: { text(a: string): string } }).playgroundGrid.text(ref),
+    (ref) =>
+      (window as unknown as { playgroundGrid: { text(a: string): string } }).playgroundGrid.text(
+        ref,
+      ),
     a1,
   );
 /** Scrolls a cell into view (the grid fetches the rows on screen) and returns its box. */
@@ -58,7 +61,9 @@ async function see(a1: string) {
     (ref) =>
       (
         window as unknown as {
-          playgroundGrid: { box(a: string): { x: number; y: number; width: number; height: number } | null };
+          playgroundGrid: {
+            box(a: string): { x: number; y: number; width: number; height: number } | null;
+          };
         }
       ).playgroundGrid.box(ref),
     a1,
@@ -172,14 +177,8 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
       .toEqual(["3 sets", "1 removal", "0 new groups", "0 blocked"]);
     await side.getByRole("button", { name: "Push 4 changes" }).click();
     await side.getByText("Push done: 4 sent, 0 conflicts, 0 failed.").waitFor({ timeout: 30_000 });
-    await expect
-      .poll(async () =>
-        (await rowTexts(1)).includes("PostHog status"),
-      )
-      .toBe(true);
-    const status = col(
-      (await rowTexts(1)).indexOf("PostHog status"),
-    );
+    await expect.poll(async () => (await rowTexts(1)).includes("PostHog status")).toBe(true);
+    const status = col((await rowTexts(1)).indexOf("PostHog status"));
     await expect.poll(() => text(`${status}2`)).toBe("sent");
     await page.getByRole("tab", { name: "PostHog push log" }).waitFor();
 
@@ -216,5 +215,53 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
       .toBe('=POSTHOG_GROUP("company", A2, "name")');
 
     expect(problems).toEqual([]);
-  }, 90_000);
+  }, 150_000);
+
+  // Runs after the test above: the pulled sheet is active, formulas are on.
+  it("selects ranges, computes ordinary formulas, spills arrays, and closes and reopens the sidebar", async () => {
+    const shot = (name: string) => page.screenshot({ path: `test-results/playground-${name}.png` });
+    const nameBox = page.getByLabel("Name box");
+    const headers = await rowTexts(1);
+    const free = col(headers.length + 1);
+
+    // Range selection with the mouse and Shift, then with Shift+arrow.
+    await click("A2");
+    await click("A4", ["Shift"]);
+    await expect.poll(() => nameBox.inputValue()).toBe("A2:A4");
+    await page.keyboard.press("Shift+ArrowDown");
+    await expect.poll(() => nameBox.inputValue()).toBe("A2:A5");
+    await shot("range");
+
+    // An ordinary function, computed where the add-on reads it.
+    const numbers = await Promise.all(["D2", "D3", "D4"].map(async (a1) => Number(await text(a1))));
+    const sum = numbers.reduce((a, b) => a + b, 0);
+    await typeInto(`${free}2`, "=SUM(D2:D4)", String(Math.round(sum * 100) / 100));
+    await shot("sum");
+
+    // A custom function over a range of keys spills down.
+    const spill = col(headers.length + 2);
+    const names = await Promise.all(
+      [2, 3, 4].map((r) =>
+        text(`${headers.indexOf("name") >= 0 ? col(headers.indexOf("name")) : "A"}${r}`),
+      ),
+    );
+    await click(`${spill}2`);
+    await page.keyboard.type('=POSTHOG_GROUP("company", A2:A10, "name")');
+    await page.keyboard.press("Enter");
+    await expect.poll(() => text(`${spill}4`)).toBe(names[2]);
+    await expect.poll(() => text(`${spill}2`)).toBe(names[0]);
+    await shot("spill");
+
+    // The sidebar's × closes it; the menu opens it again.
+    await page.getByRole("button", { name: "Close sidebar" }).click();
+    await expect.poll(() => page.locator("#sidebar-panel").isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Extensions" }).click();
+    await page.getByRole("menuitem", { name: /PostHog for Sheets/ }).click();
+    await page.getByRole("menuitem", { name: "Open PostHog sidebar" }).click();
+    await expect.poll(() => page.locator("#sidebar-panel").isVisible()).toBe(true);
+    await sidebar().getByRole("button", { name: "Pull", exact: true }).waitFor();
+    await shot("sidebar-reopened");
+
+    expect(problems).toEqual([]);
+  }, 120_000);
 });
