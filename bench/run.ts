@@ -3,6 +3,7 @@ import { statSync } from "node:fs";
 import { buildDist } from "../scripts/build.ts";
 import { measureBridge } from "./bridge.ts";
 import { measureFunctions } from "./functions.ts";
+import { measurePlayground } from "./playground.ts";
 import { measurePulls } from "./pull.ts";
 import { measurePushes } from "./push.ts";
 
@@ -12,6 +13,7 @@ interface Report {
   pull: Awaited<ReturnType<typeof measurePulls>>;
   push: Awaited<ReturnType<typeof measurePushes>>;
   functions: Awaited<ReturnType<typeof measureFunctions>>;
+  playground: Awaited<ReturnType<typeof measurePlayground>>;
 }
 
 async function main(): Promise<void> {
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
     pull: await measurePulls(),
     push: await measurePushes(),
     functions: await measureFunctions(),
+    playground: await measurePlayground(),
   };
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -71,6 +74,12 @@ async function main(): Promise<void> {
           .map(([name, n]) => `${name} ${n}`)
           .join(", ")}`,
       );
+  }
+  for (const run of report.playground) {
+    console.log(
+      `playground ${run.rows} rows x ${run.columns} columns: tab shown ${run.tabShownSeconds.toFixed(2)} s after the pull, ` +
+        `a click answered in ${run.clickMs.toFixed(0)} ms, page heap ${run.pageMemoryMB.toFixed(0)} MB`,
+    );
   }
 }
 

@@ -1,17 +1,21 @@
-// Evaluates the playground's formulas: calls of the bundle's custom functions with literals, cells, ranges and arrays.
-import { parseA1 } from "../runtime/spreadsheet/a1.ts";
+// Evaluates the playground's formulas: fast-formula-parser for Sheets' ordinary functions (Formula.js for those it
+// lacks), the bundle's custom functions for every other name, and SPARKLINE as a small chart drawn in its cell.
+import * as formulajs from "@formulajs/formulajs";
+import FormulaParser from "fast-formula-parser";
 import { type Cell, type FormulaContext, sheetByName } from "../runtime/spreadsheet/model.ts";
-
-/** A parsed formula expression. */
-export type Expr =
-  | { kind: "literal"; value: string | number | boolean }
-  | { kind: "ref"; sheet: string | null; a1: string }
-  | { kind: "array"; rows: Expr[][] }
-  | { kind: "call"; name: string; args: Expr[] };
 
 /** Runs one custom function (case-insensitive name) with evaluated arguments. */
 export type CallCustomFunction = (name: string, args: unknown[], ctx: FormulaContext) => unknown;
 
+/** A formula's outcome: the value the cell holds, why it is an error, and a sparkline to draw. */
+export interface FormulaOutcome {
+  value: unknown;
+  /** Shown in the cell's tooltip, as Sheets shows an error's reason when the pointer rests on the cell. */
+  message?: string | undefined;
+  sparkline?: number[] | undefined;
+}
+
+/** An error a custom function raised: shown as `display` (#NAME?, #ERROR!) with `message` as the reason. */
 export class FormulaError extends Error {
   constructor(
     readonly display: string,
@@ -21,162 +25,187 @@ export class FormulaError extends Error {
   }
 }
 
-const REF =
-  /^(?:(?:'((?:[^']|'')+)'|([A-Za-z_][\w.]*))!)?(\$?[A-Za-z]{1,3}\$?\d+(?::\$?[A-Za-z]{1,3}\$?\d+)?)/;
-
-/** Parses "=NAME(args…)" and friends; throws FormulaError("#ERROR!") on anything else. */
-export function parseFormula(formula: string): Expr {
-  const text = formula.replace(/^=/, "");
-  let pos = 0;
-  const fail = (what: string): never => {
-    throw new FormulaError("#ERROR!", `Formula parse error at ${pos + 1}: ${what}`);
-  };
-  const space = () => {
-    while (pos < text.length && /\s/.test(text[pos] ?? "")) pos++;
-  };
-  const eat = (ch: string) => {
-    space();
-    if (text[pos] === ch) {
-      pos++;
-      return true;
-    }
-    return false;
-  };
-  const expr = (): Expr => {
-    space();
-    const rest = text.slice(pos);
-    const ch = rest[0];
-    if (ch === '"') {
-      let value = "";
-      pos++;
-      for (;;) {
-        if (pos >= text.length) fail("unterminated string");
-        const c = text[pos++];
-        if (c === '"') {
-          if (text[pos] === '"') {
-            value += '"';
-            pos++;
-          } else break;
-        } else value += c;
-      }
-      return { kind: "literal", value };
-    }
-    if (ch === "{") {
-      pos++;
-      const rows: Expr[][] = [[]];
-      if (eat("}")) return { kind: "array", rows: [] };
-      for (;;) {
-        rows[rows.length - 1]?.push(expr());
-        if (eat(",")) continue;
-        if (eat(";")) {
-          rows.push([]);
-          continue;
-        }
-        if (eat("}")) return { kind: "array", rows };
-        fail("expected , ; or }");
-      }
-    }
-    const number = /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?/i.exec(rest);
-    if (number) {
-      pos += number[0].length;
-      return { kind: "literal", value: Number(number[0]) };
-    }
-    const call = /^([A-Za-z_][\w.]*)\s*\(/.exec(rest);
-    if (call?.[1]) {
-      pos += call[0].length;
-      const args: Expr[] = [];
-      if (!eat(")")) {
-        for (;;) {
-          space();
-          // An empty argument ("f(a,,b)") is an empty value, as in Sheets.
-          if (text[pos] === "," || text[pos] === ")") args.push({ kind: "literal", value: "" });
-          else args.push(expr());
-          if (eat(",")) continue;
-          if (eat(")")) break;
-          fail("expected , or )");
-        }
-      }
-      return { kind: "call", name: call[1], args };
-    }
-    const ref = REF.exec(rest);
-    if (ref?.[3]) {
-      pos += ref[0].length;
-      const sheet = ref[1] !== undefined ? ref[1].replace(/''/g, "'") : (ref[2] ?? null);
-      return { kind: "ref", sheet, a1: ref[3].replace(/\$/g, "") };
-    }
-    const bool = /^(TRUE|FALSE)\b/i.exec(rest);
-    if (bool?.[1]) {
-      pos += bool[0].length;
-      return { kind: "literal", value: bool[1].toUpperCase() === "TRUE" };
-    }
-    return fail(`unexpected ${JSON.stringify(rest.slice(0, 10))}`);
-  };
-  const result = expr();
-  space();
-  if (pos < text.length) fail(`unexpected ${JSON.stringify(text.slice(pos, pos + 10))}`);
-  return result;
-}
+/** Sheets counts days from 1899-12-30: dates enter arithmetic as that serial number. */
+const serial = (date: Date) => date.getTime() / 86_400_000 + 25_569;
 
 const cellValue = (cell: Cell | undefined): unknown => {
   const v = cell?.value;
-  return v === undefined ? "" : v instanceof Date ? new Date(v.getTime()) : v;
+  if (v === undefined) return null;
+  return v instanceof Date ? serial(v) : v;
 };
 
-/** A cell reference's value (one cell) or a range's values (rows of values), read from the store. */
-function readRef(ref: Extract<Expr, { kind: "ref" }>, ctx: FormulaContext): unknown {
-  const sheetName = ref.sheet ?? ctx.sheetName;
-  let sheet: ReturnType<typeof sheetByName>;
-  try {
-    sheet = sheetByName(ctx.store, ctx.documentId, sheetName);
-  } catch {
-    throw new FormulaError("#REF!", `Unresolved sheet name '${sheetName}'.`);
-  }
-  const parsed = parseA1(ref.a1);
-  if (!parsed?.row || !parsed.column) throw new FormulaError("#REF!", `Bad reference ${ref.a1}`);
-  const endRow = parsed.endRow ?? parsed.row;
-  const endColumn = parsed.endColumn ?? parsed.column;
-  const rows: unknown[][] = [];
-  for (let r = parsed.row; r <= endRow; r++) {
-    const line: unknown[] = [];
-    for (let c = parsed.column; c <= endColumn; c++)
-      line.push(cellValue(sheet.rows[r - 1]?.[c - 1]));
-    rows.push(line);
-  }
-  return rows.length === 1 && rows[0]?.length === 1 ? rows[0][0] : rows;
+/** What an engine argument object ({ value, isArray, omitted }) carries, as a custom function receives it. */
+const plain = (arg: unknown): unknown => {
+  const a = arg as { value?: unknown; omitted?: boolean } | null;
+  if (!a || typeof a !== "object" || !("value" in a)) return arg;
+  if (a.omitted) return "";
+  const fix = (v: unknown) => (v === null || v === undefined ? "" : v);
+  return Array.isArray(a.value)
+    ? (a.value as unknown[][]).map((row) => row.map(fix))
+    : fix(a.value);
+};
+
+const isEngineError = (value: unknown): value is Error & { error: string; details?: unknown } =>
+  value instanceof Error && typeof (value as { error?: unknown }).error === "string";
+
+/** A function Formula.js has and fast-formula-parser lacks: arguments unwrapped, errors kept as Sheets errors. */
+function formulajsFunction(name: string): ((...args: unknown[]) => unknown) | undefined {
+  const fn = (formulajs as unknown as Record<string, unknown>)[name];
+  if (typeof fn !== "function") return undefined;
+  return (...args: unknown[]) => {
+    const result = (fn as (...a: unknown[]) => unknown)(...args.map(plain));
+    if (result instanceof Error)
+      throw new FormulaError(result.message || "#VALUE!", result.message);
+    return result;
+  };
 }
 
-function evaluate(expr: Expr, ctx: FormulaContext, call: CallCustomFunction): unknown {
-  switch (expr.kind) {
-    case "literal":
-      return expr.value;
-    case "ref":
-      return readRef(expr, ctx);
-    case "array":
-      return expr.rows.map((row) =>
-        row.map((item) => {
-          const value = evaluate(item, ctx, call);
-          return Array.isArray(value) ? (value[0]?.[0] ?? "") : value;
-        }),
-      );
-    case "call":
-      return call(
-        expr.name,
-        expr.args.map((arg) => evaluate(arg, ctx, call)),
-        ctx,
-      );
-  }
-}
-
-/** Evaluates a formula; errors become the text Sheets shows (#NAME?, #REF!, #ERROR!) or the function's message. */
+/** Evaluates one formula in the runtime's document; never throws. */
 export function evaluateFormula(
   formula: string,
   ctx: FormulaContext,
   call: CallCustomFunction,
-): unknown {
+): FormulaOutcome {
+  let sparkline: number[] | undefined;
+  let customError: FormulaError | undefined;
+  const sheetOf = (name: string | undefined) => {
+    try {
+      return sheetByName(ctx.store, ctx.documentId, name || ctx.sheetName);
+    } catch {
+      throw new FormulaError("#REF!", `Unresolved sheet name '${name}'.`);
+    }
+  };
+  const parser = new FormulaParser({
+    onCell: (ref: { sheet?: string; row: number; col: number }) =>
+      cellValue(sheetOf(ref.sheet).rows[ref.row - 1]?.[ref.col - 1]),
+    onRange: (ref: {
+      sheet?: string;
+      from: { row: number; col: number };
+      to: { row: number; col: number };
+    }) => {
+      const sheet = sheetOf(ref.sheet);
+      // A whole column (A:A) reads down to the sheet's last row, not the engine's million.
+      const lastRow = Math.min(
+        ref.to.row,
+        sheet.maxRows,
+        Math.max(sheet.rows.length, ref.from.row),
+      );
+      const lastColumn = Math.min(ref.to.col, sheet.maxColumns);
+      const rows: unknown[][] = [];
+      for (let r = ref.from.row; r <= lastRow; r++) {
+        const line: unknown[] = [];
+        for (let c = ref.from.col; c <= lastColumn; c++)
+          line.push(cellValue(sheet.rows[r - 1]?.[c - 1]));
+        rows.push(line);
+      }
+      return rows;
+    },
+  });
+  const engine = parser as unknown as { functions: Record<string, unknown> };
+  const own = engine.functions;
+  own.SPARKLINE = (data: unknown) => {
+    const values = plain(data);
+    sparkline = (Array.isArray(values) ? values.flat() : [values]).filter(
+      (v): v is number => typeof v === "number",
+    );
+    return "";
+  };
+  // Names the engine lacks go to Formula.js, then to the bundle's custom functions (which says #NAME? if unknown).
+  engine.functions = new Proxy(own, {
+    get(target, name) {
+      if (typeof name !== "string") return undefined;
+      const found = target[name];
+      const fallback = formulajsFunction(name);
+      if (typeof found === "function") {
+        if (!fallback) return found;
+        // Some of the engine's functions are stubs that return nothing: Formula.js answers those.
+        return (...args: unknown[]) => {
+          const result = (found as (...a: unknown[]) => unknown)(...args);
+          return result === undefined ? fallback(...args) : result;
+        };
+      }
+      if (fallback) return fallback;
+      return (...args: unknown[]) => {
+        try {
+          return toEngine(call(name, args.map(plain), ctx));
+        } catch (error) {
+          if (error instanceof FormulaError) {
+            customError = error;
+            throw new FormulaEngineError(error.display, error.message);
+          }
+          throw error;
+        }
+      };
+    },
+  });
   try {
-    return evaluate(parseFormula(formula), ctx, call);
+    const result = parser.parse(formula.replace(/^=/, ""), positionOf(ctx), true);
+    if (isEngineError(result)) return explain(result, customError);
+    if (Array.isArray(result)) {
+      return {
+        value: (result as unknown[][]).map((row) =>
+          (Array.isArray(row) ? row : [row]).map((v) =>
+            isEngineError(v) ? v.error : v === null ? "" : v,
+          ),
+        ),
+        sparkline,
+      };
+    }
+    return { value: result === null ? "" : result, sparkline };
   } catch (error) {
-    if (error instanceof FormulaError) return error.display;
-    throw error;
+    if (isEngineError(error)) return explain(error, customError);
+    if (error instanceof FormulaError) return { value: error.display, message: error.message };
+    return { value: "#ERROR!", message: `Formula parse error: ${String(error)}` };
   }
+}
+
+const positionOf = (ctx: FormulaContext) => ({
+  sheet: ctx.sheetName,
+  row: ctx.row,
+  col: ctx.column,
+});
+
+/** The engine's own error class, so a custom function's failure shows as its Sheets error text. */
+const FormulaEngineError: new (error: string, message: string) => Error = (() => {
+  const probe = new FormulaParser({}).parse("1/0") as Error;
+  return probe.constructor as new (
+    error: string,
+    message: string,
+  ) => Error;
+})();
+
+/** A custom function's result for the engine: a 2D array stays one, a 1D array fills a column. */
+function toEngine(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map((row: unknown) => (Array.isArray(row) ? row : [row]));
+  return value instanceof Date ? value : value === undefined ? "" : value;
+}
+
+/** An engine error as the cell's text and the tooltip's reason. */
+function explain(
+  error: Error & { error: string; details?: unknown },
+  custom: FormulaError | undefined,
+): FormulaOutcome {
+  if (custom) return { value: custom.display, message: custom.message };
+  const detail = error.details instanceof Error ? error.details.message : "";
+  if (error.error === "#NAME?" && /not implemented/i.test(error.message)) {
+    const name = /Function (\S+)/.exec(error.message)?.[1] ?? "";
+    return {
+      value: "#NAME?",
+      message: `Unknown function: ${name}. The playground's formula engine (fast-formula-parser with Formula.js) does not support it.`,
+    };
+  }
+  if (error.error === "#ERROR!") {
+    return {
+      value: "#ERROR!",
+      message: `Formula parse error. ${(detail || error.message).split("\n")[0]}`.trim(),
+    };
+  }
+  const reasons: Record<string, string> = {
+    "#DIV/0!": "Function DIVIDE parameter 2 cannot be zero.",
+    "#VALUE!": "A value is not of the type the function expects (text where a number is needed).",
+    "#N/A": "No match was found.",
+    "#NUM!": "The result is not a finite number.",
+    "#REF!": "The reference is not valid.",
+  };
+  return { value: error.error, message: error.message || reasons[error.error] };
 }

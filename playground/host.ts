@@ -3,15 +3,17 @@ import type { AppsScriptRuntime } from "../runtime/index.ts";
 import {
   type FormulaContext,
   getDocument,
+  parseA1,
   recalculate,
   seedValues,
   setSelection,
   sheetByName,
   toasts,
 } from "../runtime/spreadsheet/index.ts";
+import { CELLS_ERROR, MAX_CELLS } from "../runtime/spreadsheet/model.ts";
 import { displayValue } from "../runtime/spreadsheet/values.ts";
 import { evaluateFormula, FormulaError } from "./formula.ts";
-import type { SheetView } from "./page/api.ts";
+import type { Alert, CellView, SheetWindow } from "./page/api.ts";
 
 export type RunReply = { ok: true; value: unknown } | { ok: false; message: string };
 
@@ -20,6 +22,20 @@ const columnName = (column: number): string =>
   column <= 0
     ? ""
     : columnName(Math.floor((column - 1) / 26)) + String.fromCharCode(65 + ((column - 1) % 26));
+/** The rectangle of "B3" or "B3:D7" (1-based). */
+function rectOfA1(a1: string) {
+  const parsed = parseA1(a1);
+  if (!parsed?.row || !parsed.column) throw new Error(`Bad cell reference ${a1}`);
+  const endRow = parsed.endRow ?? parsed.row;
+  const endColumn = parsed.endColumn ?? parsed.column;
+  return {
+    row: parsed.row,
+    column: parsed.column,
+    numRows: endRow - parsed.row + 1,
+    numColumns: endColumn - parsed.column + 1,
+  };
+}
+
 /** "B3" for row 3, column 2 (1-based). */
 export const a1Of = (row: number, column: number) => `${columnName(column)}${row}`;
 
@@ -30,6 +46,9 @@ export class PlaygroundHost {
   private running = 0;
   private pendingRecalc = false;
   private readonly formulaErrors = new Map<string, string>();
+  /** Formula cells whose last result was an array, with its size (to say why a spill is blocked). */
+  private readonly arrays = new Map<string, { rows: number; columns: number }>();
+  private readonly sparklines = new Map<string, number[]>();
 
   constructor(
     readonly runtime: AppsScriptRuntime,
@@ -37,6 +56,8 @@ export class PlaygroundHost {
     readonly user: string,
   ) {
     runtime.store.evaluateFormula = (formula, ctx) => this.evaluate(formula, ctx);
+    // Alerts with a choice and prompts wait for the person at the page (see menu()).
+    runtime.ui.askPerson(true);
   }
 
   private get doc() {
@@ -50,41 +71,90 @@ export class PlaygroundHost {
     } catch (error) {
       return { ok: false, message: messageOf(error) };
     } finally {
-      this.settle();
+      // A run may change formats (a preview's highlights) that no cheap fingerprint sees: always redraw.
+      this.settle(true);
     }
   }
 
-  /** Runs a menu item; `answer` answers the alert it may raise (otherwise its first button). */
+  /**
+   * Runs a menu item. An alert with a choice, or a prompt, stops the item and comes back as `ask`: the page shows
+   * it as a real dialog and runs the item again with the person's `answers` so far (the add-on asks before it
+   * changes anything). OK-only alerts come back in `alerts`, to be shown after the item ran.
+   */
   menu(
     functionName: string,
-    answer?: string,
-  ): RunReply & { alerts: unknown[]; sidebar: number | null } {
+    answers: { button: string; text?: string }[] = [],
+  ): RunReply & { alerts: Alert[]; ask: Alert | null; sidebar: number | null } {
     const { alerts, sidebars } = this.runtime.ui;
     const [alertsBefore, sidebarsBefore] = [alerts.length, sidebars.length];
-    if (answer) this.runtime.ui.answerNextAlert(answer);
+    for (const a of answers) this.runtime.ui.answerNextAlert(a.button, a.text);
     const reply = this.run(functionName);
-    // An answer no alert used would answer a later one: use it up on a throwaway alert.
-    if (answer && alerts.length === alertsBefore) {
-      this.guard(() =>
-        this.runtime.evaluate(
-          "SpreadsheetApp.getUi().alert('', SpreadsheetApp.getUi().ButtonSet.YES_NO)",
-          this.options(),
-        ),
-      );
-      alerts.splice(alertsBefore);
-    }
+    const ask = this.runtime.ui.takePending();
     return {
       ...reply,
       alerts: alerts.slice(alertsBefore),
+      ask: ask && {
+        kind: ask.kind,
+        title: ask.title,
+        prompt: ask.prompt,
+        buttons: ask.buttons,
+        answer: "",
+      },
       sidebar: sidebars.length > sidebarsBefore ? sidebars.length - 1 : null,
     };
   }
 
-  /** Types rows of input at `a1` of `sheet`, as a person would; other formulas are computed again. */
-  type(sheet: string, a1: string, rows: unknown[][]): void {
-    seedValues(this.runtime.store, this.documentId, sheet, a1, rows);
-    if (this.hasOtherFormulas()) recalculate(this.runtime.store, this.documentId);
+  /**
+   * Types rows of input at `a1` of `sheet`, as a person would; other formulas are computed again. Typing
+   * past the last row or column adds rows or columns first, as Sheets' grid does at its edge. Input the sheet
+   * refuses comes back as Sheets' message.
+   */
+  type(
+    sheet: string,
+    a1: string,
+    rows: unknown[][],
+  ): { ok: true } | { ok: false; message: string } {
+    try {
+      this.extendTo(sheet, a1, rows.length, Math.max(0, ...rows.map((r) => r.length)));
+      seedValues(this.runtime.store, this.documentId, sheet, a1, rows);
+      if (this.hasOtherFormulas()) recalculate(this.runtime.store, this.documentId);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: messageOf(error).replace(/^Exception: /, "") };
+    } finally {
+      this.settle(true);
+    }
+  }
+
+  /** Sets the number format of a range ("@" is Plain text, "" is Automatic). */
+  format(sheet: string, a1: string, numberFormat: string): void {
+    const model = sheetByName(this.runtime.store, this.documentId, sheet);
+    const rect = rectOfA1(a1);
+    for (let r = rect.row; r < rect.row + rect.numRows; r++) {
+      for (let c = rect.column; c < rect.column + rect.numColumns; c++) {
+        const line = model.rows[r - 1] ?? [];
+        model.rows[r - 1] = line;
+        const cell = line[c - 1] ?? {};
+        line[c - 1] = cell;
+        if (numberFormat) cell.numberFormat = numberFormat;
+        else delete cell.numberFormat;
+      }
+    }
     this.settle(true);
+  }
+
+  /** Adds rows and columns so that `rows`×`columns` at `a1` fit (Sheets' 10 million cells still apply). */
+  private extendTo(sheet: string, a1: string, rows: number, columns: number): void {
+    const model = sheetByName(this.runtime.store, this.documentId, sheet);
+    const rect = rectOfA1(a1);
+    const needRows = Math.max(model.maxRows, rect.row + rows - 1);
+    const needColumns = Math.max(model.maxColumns, rect.column + columns - 1);
+    if (needRows === model.maxRows && needColumns === model.maxColumns) return;
+    const total = this.doc.sheets.reduce((sum, s) => sum + s.maxRows * s.maxColumns, 0);
+    if (total - model.maxRows * model.maxColumns + needRows * needColumns > MAX_CELLS)
+      throw new Error(CELLS_ERROR);
+    model.maxRows = needRows;
+    model.maxColumns = needColumns;
   }
 
   select(sheet: string, a1: string): void {
@@ -106,6 +176,7 @@ export class PlaygroundHost {
       sheets: doc.sheets.filter((s) => !s.hidden).map((s) => s.name),
       active: active?.name ?? "",
       selection: a1,
+      ...this.dims(active?.name ?? ""),
     };
   }
 
@@ -127,54 +198,70 @@ export class PlaygroundHost {
     return this.runtime.ui.sidebars[index]?.html;
   }
 
-  sheet(name: string): SheetView {
+  /** The active sheet's size and frozen rows: the page draws this many rows and columns. */
+  private dims(name: string) {
     const sheet = sheetByName(this.runtime.store, this.documentId, name);
-    const tz = this.doc.timeZone;
-    let rows = 0;
-    let columns = 0;
-    sheet.rows.forEach((line, r) => {
-      line?.forEach((cell, c) => {
-        if (cell && (cell.value !== undefined || cell.formula || cell.note || cell.background)) {
-          rows = Math.max(rows, r + 1);
-          columns = Math.max(columns, c + 1);
-        }
-      });
-    });
-    const view: SheetView = {
-      name,
-      values: [],
-      formulas: [],
-      display: [],
-      notes: [],
-      backgrounds: [],
-      bold: [],
-      errors: [],
+    return {
+      rows: sheet.maxRows,
+      columns: sheet.maxColumns,
       frozenRows: sheet.frozenRows,
     };
-    for (let r = 0; r < rows; r++) {
-      const values: unknown[] = [];
-      const formulas: string[] = [];
-      const display: string[] = [];
-      for (let c = 0; c < columns; c++) {
-        const cell = sheet.rows[r]?.[c];
-        const value = cell?.value;
-        values.push(value === undefined ? "" : value);
-        formulas.push(cell?.formula ?? "");
-        display.push(value === undefined ? "" : displayValue(value, tz));
-        if (cell?.note) view.notes.push([r, c, cell.note]);
-        if (cell?.background && cell.background !== "#ffffff")
-          view.backgrounds.push([r, c, cell.background]);
-        if (cell?.fontWeight === "bold") view.bold.push([r, c]);
-        const error = cell?.formula
-          ? this.formulaErrors.get(`${name}!${r + 1},${c + 1}`)
-          : undefined;
-        if (error) view.errors.push([r, c, error]);
-      }
-      view.values.push(values);
-      view.formulas.push(formulas);
-      view.display.push(display);
+  }
+
+  /** The non-empty cells of rows `row`…`row + count - 1` (1-based) of a sheet: what the page draws there. */
+  window(name: string, row: number, count: number): SheetWindow {
+    const sheet = sheetByName(this.runtime.store, this.documentId, name);
+    const tz = this.doc.timeZone;
+    const cells: CellView[] = [];
+    const last = Math.min(sheet.maxRows, row + Math.min(count, 2_000) - 1);
+    for (let r = Math.max(1, row); r <= last; r++) {
+      sheet.rows[r - 1]?.forEach((cell, index) => {
+        if (!cell) return;
+        const c = index + 1;
+        const view: CellView = { r, c };
+        if (cell.value !== undefined) view.d = displayValue(cell.value, tz);
+        if (typeof cell.value === "number") view.num = true;
+        if (cell.formula) view.f = cell.formula;
+        if (cell.note) view.n = cell.note;
+        if (cell.background && cell.background.toLowerCase() !== "#ffffff")
+          view.b = cell.background;
+        if (cell.fontWeight === "bold") view.w = true;
+        if (cell.numberFormat) view.fmt = cell.numberFormat;
+        const key = `${name}!${r},${c}`;
+        if (cell.formula) {
+          const error = this.formulaErrors.get(key) ?? this.spillReason(sheet, key, r, c);
+          if (error) view.e = error;
+          const spark = this.sparklines.get(key);
+          if (spark) view.s = spark;
+        }
+        if (Object.keys(view).length > 2) cells.push(view);
+      });
     }
-    return view;
+    return { name, version: this.version, ...this.dims(name), cells };
+  }
+
+  /** Why an array formula shows #REF!: Sheets names the first cell in the way, or asks for more rows. */
+  private spillReason(
+    sheet: ReturnType<typeof sheetByName>,
+    key: string,
+    row: number,
+    column: number,
+  ): string | undefined {
+    const shape = this.arrays.get(key);
+    if (!shape || sheet.rows[row - 1]?.[column - 1]?.value !== "#REF!") return undefined;
+    if (row + shape.rows - 1 > sheet.maxRows)
+      return `Result was not automatically expanded, please insert more rows (${row + shape.rows - 1 - sheet.maxRows}).`;
+    if (column + shape.columns - 1 > sheet.maxColumns)
+      return `Result was not automatically expanded, please insert more columns (${column + shape.columns - 1 - sheet.maxColumns}).`;
+    for (let r = row; r < row + shape.rows; r++) {
+      for (let c = column; c < column + shape.columns; c++) {
+        if (r === row && c === column) continue;
+        const other = sheet.rows[r - 1]?.[c - 1];
+        if (other && !other.spilled && (other.value !== undefined || other.formula))
+          return `Array result was not expanded because it would overwrite data in ${a1Of(r, c)}.`;
+      }
+    }
+    return undefined;
   }
 
   private options() {
@@ -194,29 +281,45 @@ export class PlaygroundHost {
   private evaluate(formula: string, ctx: FormulaContext): unknown {
     const key = `${ctx.sheetName}!${ctx.row},${ctx.column}`;
     this.formulaErrors.delete(key);
+    this.arrays.delete(key);
+    this.sparklines.delete(key);
     if (this.running > 0) {
       this.pendingRecalc = true;
       return "Loading…";
     }
-    return evaluateFormula(formula, ctx, (name, args) => {
+    const outcome = evaluateFormula(formula, ctx, (name, args) => {
       try {
         return this.guard(() => this.runtime.runCustomFunction(name, args, this.options()));
       } catch (error) {
         const message = messageOf(error);
-        this.formulaErrors.set(key, message);
         if (message.startsWith("Unknown function")) {
-          throw new FormulaError("#NAME?", `Unknown function: ${name}`);
+          throw new FormulaError(
+            "#NAME?",
+            `Unknown function: ${name}. Neither the playground's formula engine nor the add-on defines it.`,
+          );
         }
         throw new FormulaError("#ERROR!", message);
       }
     });
+    if (outcome.message) this.formulaErrors.set(key, outcome.message);
+    if (outcome.sparkline) this.sparklines.set(key, outcome.sparkline);
+    const value = outcome.value;
+    if (Array.isArray(value) && (value.length > 1 || (value[0]?.length ?? 0) > 1))
+      this.arrays.set(key, {
+        rows: value.length,
+        columns: Math.max(...value.map((row: unknown) => (Array.isArray(row) ? row.length : 1))),
+      });
+    return value;
   }
 
   private hasOtherFormulas(): boolean {
     return this.doc.sheets.some((s) => s.rows.some((line) => line?.some((cell) => cell?.formula)));
   }
 
-  /** After a change: computes formulas left for later, and bumps the version when the document looks different. */
+  /**
+   * After a change: computes formulas left for later, and bumps the version the page polls. Comparing the
+   * whole document would cost more than the page's redraw, which reads only the rows it shows.
+   */
   private settle(force = false): void {
     if (this.running > 0) return;
     if (this.pendingRecalc) {
@@ -225,12 +328,19 @@ export class PlaygroundHost {
     }
     const doc = this.doc;
     const fingerprint = JSON.stringify([
-      doc.sheets.map((s) => [s.name, s.rows, s.frozenRows]),
+      doc.sheets.map((s) => [
+        s.name,
+        s.rows.length,
+        s.maxRows,
+        s.maxColumns,
+        s.frozenRows,
+        s.hidden,
+      ]),
       doc.selection.sheetId,
       doc.toasts.length,
       this.runtime.ui.alerts.length,
       this.runtime.ui.sidebars.length,
-      [...this.formulaErrors],
+      this.runtime.store.cellsWritten,
     ]);
     if (force || fingerprint !== this.fingerprint) this.version++;
     this.fingerprint = fingerprint;

@@ -108,8 +108,15 @@ export async function startServer(
     if (!post && path === "/api/info") return json(res, info);
     if (!post && path === "/api/sheets") return json(res, host.sheets());
     if (!post && path === "/api/ui") return json(res, host.ui());
-    if (!post && path === "/api/sheet")
-      return json(res, host.sheet(str(url.searchParams.get("name"), "name")));
+    if (!post && path === "/api/window")
+      return json(
+        res,
+        host.window(
+          str(url.searchParams.get("name"), "name"),
+          Number(url.searchParams.get("row") ?? 1),
+          Number(url.searchParams.get("count") ?? 100),
+        ),
+      );
     if (post && path === "/api/run") {
       const input = await body(req);
       const args = Array.isArray(input.args) ? input.args : [];
@@ -117,14 +124,29 @@ export async function startServer(
     }
     if (post && path === "/api/menu") {
       const input = await body(req);
-      const answer = typeof input.answer === "string" ? input.answer : undefined;
-      return json(res, host.menu(str(input.functionName, "functionName"), answer));
+      const answers = (Array.isArray(input.answers) ? input.answers : []).map((a) => {
+        const { button, text } = (a ?? {}) as { button?: unknown; text?: unknown };
+        return typeof text === "string"
+          ? { button: str(button, "button"), text }
+          : { button: str(button, "button") };
+      });
+      return json(res, host.menu(str(input.functionName, "functionName"), answers));
     }
     if (post && path === "/api/cells") {
       const input = await body(req);
       if (!Array.isArray(input.rows) || !input.rows.every(Array.isArray))
         throw new Error("Expected rows.");
-      host.type(str(input.sheet, "sheet"), str(input.a1, "a1"), input.rows as unknown[][]);
+      const reply = host.type(
+        str(input.sheet, "sheet"),
+        str(input.a1, "a1"),
+        input.rows as unknown[][],
+      );
+      return json(res, { ...reply, version: host.version });
+    }
+    if (post && path === "/api/format") {
+      const input = await body(req);
+      const format = typeof input.numberFormat === "string" ? input.numberFormat : "";
+      host.format(str(input.sheet, "sheet"), str(input.a1, "a1"), format);
       return json(res, { ok: true, version: host.version });
     }
     if (post && path === "/api/select") {

@@ -98,6 +98,10 @@ export interface RuntimeUi {
   alerts: AlertRecord[];
   /** The next Ui.alert/prompt is answered with this button (and prompt text); default: the first button (OK/YES). */
   answerNextAlert(button: string, text?: string): void;
+  /** On: a question no scripted answer covers stops the execution and waits (see UiRecords.askPerson). */
+  askPerson(on: boolean): void;
+  /** The question the last execution stopped at, if any (cleared by reading it). */
+  takePending(): AlertRecord | null;
 }
 
 export interface AppsScriptRuntime {
@@ -409,6 +413,14 @@ export function createAppsScriptRuntime(options: RuntimeOptions = {}): AppsScrip
       alerts: state.ui.alerts,
       answerNextAlert(button, text) {
         state.ui.answers.push(text === undefined ? { button } : { button, text });
+      },
+      askPerson(on) {
+        state.ui.askPerson = on;
+      },
+      takePending() {
+        const pending = state.ui.pending ?? null;
+        state.ui.pending = null;
+        return pending;
       },
     },
     store,

@@ -1,23 +1,39 @@
 // The page's side of the playground's JSON API, and the shapes it returns.
 
-export interface SheetsState {
+/** The size a sheet is drawn at: its rows and columns (the grid's edge) and its frozen header rows. */
+export interface SheetDims {
+  rows: number;
+  columns: number;
+  frozenRows: number;
+}
+
+export interface SheetsState extends SheetDims {
   version: number;
   sheets: string[];
   active: string;
   selection: string;
 }
 
-/** What the page needs to draw one sheet: values, formulas and display text over the data area, plus marks. */
-export interface SheetView {
+/** One non-empty cell (1-based r, c): display text, formula, note, background, bold, error reason, sparkline. */
+export interface CellView {
+  r: number;
+  c: number;
+  d?: string;
+  num?: boolean;
+  f?: string;
+  n?: string;
+  b?: string;
+  w?: boolean;
+  fmt?: string;
+  e?: string;
+  s?: number[];
+}
+
+/** The cells of a band of rows, as the page fetches them for what is on screen. */
+export interface SheetWindow extends SheetDims {
   name: string;
-  values: unknown[][];
-  formulas: string[][];
-  display: string[][];
-  notes: [number, number, string][];
-  backgrounds: [number, number, string][];
-  bold: [number, number][];
-  errors: [number, number, string][];
-  frozenRows: number;
+  version: number;
+  cells: CellView[];
 }
 
 export type MenuItem =
@@ -49,8 +65,13 @@ export interface MenuReply {
   ok: boolean;
   message?: string;
   alerts: Alert[];
+  /** A question the item waits on: show it, then run the item again with the answers so far. */
+  ask: Alert | null;
   sidebar: number | null;
 }
+
+export type Answer = { button: string; text?: string };
+export type TypeReply = { ok: true } | { ok: false; message: string };
 
 async function call<T>(path: string, body?: unknown): Promise<T> {
   const init: RequestInit =
@@ -71,9 +92,13 @@ export const api = {
   info: () => call<Info>("/api/info"),
   sheets: () => call<SheetsState>("/api/sheets"),
   ui: () => call<UiState>("/api/ui"),
-  sheet: (name: string) => call<SheetView>(`/api/sheet?name=${encodeURIComponent(name)}`),
-  type: (sheet: string, a1: string, rows: string[][]) => call("/api/cells", { sheet, a1, rows }),
+  window: (name: string, row: number, count: number) =>
+    call<SheetWindow>(`/api/window?name=${encodeURIComponent(name)}&row=${row}&count=${count}`),
+  type: (sheet: string, a1: string, rows: string[][]) =>
+    call<TypeReply>("/api/cells", { sheet, a1, rows }),
+  format: (sheet: string, a1: string, numberFormat: string) =>
+    call("/api/format", { sheet, a1, numberFormat }),
   select: (sheet: string, a1: string) => call("/api/select", { sheet, a1 }),
-  menu: (functionName: string, answer?: string) =>
-    call<MenuReply>("/api/menu", answer ? { functionName, answer } : { functionName }),
+  menu: (functionName: string, answers: Answer[] = []) =>
+    call<MenuReply>("/api/menu", { functionName, answers }),
 };

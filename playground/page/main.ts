@@ -1,8 +1,8 @@
 // The playground page: tabs, grid, menu, sidebar panel and toasts, kept in step with the runtime by polling.
-import { api, type SheetsState, type UiState } from "./api.ts";
+import { type Answer, api, type SheetsState, type UiState } from "./api.ts";
 import { byId, el } from "./dom.ts";
 import { Grid } from "./grid.ts";
-import { menuBar, showAlerts } from "./menu.ts";
+import { ask, menuBar } from "./menu.ts";
 
 let state: SheetsState | null = null;
 let shownVersion = -1;
@@ -26,33 +26,56 @@ function queue(action: () => Promise<unknown>): Promise<void> {
   return busy;
 }
 
-const grid = new Grid(byId("grid"), byId("name-box"), byId<HTMLInputElement>("formula-input"), {
-  select: (a1) => void queue(() => api.select(shownSheet, a1)),
-  commit: (a1, text) =>
-    void queue(async () => {
-      await api.type(shownSheet, a1, [[text]]);
-      await refresh(true);
-    }),
-});
-
-const menu = menuBar(
-  (functionName, answer) =>
-    void queue(async () => {
-      const reply = await api.menu(functionName, answer);
-      await refresh(true);
-      if (reply.alerts.length > 0) await showAlerts(reply.alerts);
-      if (!reply.ok && reply.message)
-        await showAlerts([
-          {
-            kind: "alert",
-            title: "Script error",
-            prompt: reply.message,
-            buttons: "OK",
-            answer: "OK",
-          },
-        ]);
-    }),
+const grid = new Grid(
+  byId("grid"),
+  byId<HTMLInputElement>("name-box"),
+  byId<HTMLInputElement>("formula-input"),
+  {
+    select: (a1) => void queue(() => api.select(shownSheet, a1)),
+    commit: (a1, rows) =>
+      void queue(async () => {
+        const reply = await api.type(shownSheet, a1, rows);
+        if (!reply.ok) grid.refuse(reply.message);
+        await refresh(true);
+      }),
+    fetch: (row, count) => api.window(shownSheet, row, count),
+  },
 );
+
+/** Runs a menu item; a question it asks is a real dialog, and the item runs again with the answers. */
+async function runMenu(functionName: string): Promise<void> {
+  const answers: Answer[] = [];
+  for (;;) {
+    const reply = await api.menu(functionName, answers);
+    await refresh(true);
+    for (const alert of reply.alerts) await ask(alert);
+    if (reply.ask) {
+      answers.push(await ask(reply.ask));
+      continue;
+    }
+    if (!reply.ok && reply.message && reply.alerts.length === 0)
+      await ask({
+        kind: "alert",
+        title: "Script error",
+        prompt: reply.message,
+        buttons: "OK",
+        answer: "",
+      });
+    return;
+  }
+}
+
+const menu = menuBar((functionName) => void queue(() => runMenu(functionName)));
+
+byId<HTMLSelectElement>("number-format").addEventListener("change", (e) => {
+  const select = e.target as HTMLSelectElement;
+  const format = select.value;
+  select.value = "auto";
+  void queue(async () => {
+    await api.format(shownSheet, grid.selected, format === "auto" ? "" : format);
+    await refresh(true);
+  });
+});
 
 function renderTabs(current: SheetsState): void {
   tabs.replaceChildren(
@@ -105,11 +128,11 @@ async function refresh(force = false): Promise<void> {
   state = next;
   const switched = next.active !== shownSheet;
   shownSheet = next.active;
-  const [ui, view] = await Promise.all([api.ui(), api.sheet(next.active)]);
+  const ui = await api.ui();
   shownVersion = next.version;
   renderTabs(next);
   menu.render(ui.menu);
-  grid.render(view, switched ? next.selection : undefined);
+  grid.show(next.active, next, next.version, switched ? next.selection : undefined);
   if (ui.sidebars.length > sidebarsSeen) {
     if (sidebarsSeen >= 0 || ui.sidebars.length > 0) openSidebar(ui, ui.sidebars.length - 1);
     sidebarsSeen = ui.sidebars.length;
@@ -139,6 +162,10 @@ async function start(): Promise<void> {
     void queue(() => refresh());
   }, 400);
   document.body.dataset.ready = "true";
+  // For tests and the bench: what the grid shows in a cell, and where a cell is on screen.
+  Object.assign(window, {
+    playgroundGrid: { text: (a1: string) => grid.text(a1), box: (a1: string) => grid.box(a1) },
+  });
 }
 
 void start();

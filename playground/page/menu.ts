@@ -1,26 +1,13 @@
 // Extensions → PostHog for Sheets: the add-on menu the bundle's onOpen built, and modals for its alerts.
-import type { Alert, MenuItem } from "./api.ts";
+import type { Alert, Answer, MenuItem } from "./api.ts";
 import { byId, el } from "./dom.ts";
-
-/** Items whose alert asks a question: the page asks first and passes the answer along. */
-const ASKS: Record<string, { title: string; question: string; answers: [string, string][] }> = {
-  refreshThisSheet: {
-    title: "Refresh this sheet",
-    question:
-      "If this sheet holds edits not pushed to PostHog yet, the add-on asks: “Refresh anyway and discard them?”",
-    answers: [
-      ["NO", "Keep my edits (No)"],
-      ["YES", "Discard them (Yes)"],
-    ],
-  },
-};
 
 /** Shows a modal; resolves with the value of the button pressed (Escape: null). */
 export function modal(
   title: string,
   text: string,
   buttons: [string, string][],
-  note?: string,
+  field?: HTMLInputElement,
 ): Promise<string | null> {
   const backdrop = byId("modal");
   return new Promise((resolve) => {
@@ -44,7 +31,7 @@ export function modal(
       { class: "modal", role: "alertdialog", "aria-modal": "true", "aria-labelledby": titleId },
       el("h2", { id: titleId }, title),
       el("p", {}, text),
-      note ? el("p", { class: "gray" }, note) : null,
+      field ?? null,
       el("div", { class: "actions" }, ...actions),
     );
     box.addEventListener("keydown", (e) => {
@@ -52,27 +39,39 @@ export function modal(
     });
     backdrop.replaceChildren(box);
     backdrop.hidden = false;
-    actions.at(-1)?.focus();
+    (field ?? actions.at(-1))?.focus();
   });
 }
 
-/** Shows the alerts a menu item raised, one after the other, with the answer the runtime gave. */
-export async function showAlerts(alerts: Alert[]): Promise<void> {
-  for (const alert of alerts) {
-    const note =
-      alert.buttons === "OK"
-        ? undefined
-        : `Buttons: ${alert.buttons.replace(/_/g, " / ")}. Answered: ${alert.answer}.`;
-    await modal(alert.title || "Alert", alert.prompt, [["OK", "OK"]], note);
-  }
+/** Button labels as Sheets shows them ("OK", "Cancel", "Yes", "No"), in the order of the set. */
+const BUTTONS: Record<string, string[]> = {
+  OK: ["OK"],
+  OK_CANCEL: ["CANCEL", "OK"],
+  YES_NO: ["NO", "YES"],
+  YES_NO_CANCEL: ["CANCEL", "NO", "YES"],
+};
+const label = (button: string) => button.charAt(0) + button.slice(1).toLowerCase();
+
+/** Shows an alert or prompt as a dialog the person answers; closing it (Escape) answers CLOSE. */
+export async function ask(alert: Alert): Promise<Answer> {
+  const buttons = BUTTONS[alert.buttons] ?? ["OK"];
+  const field =
+    alert.kind === "prompt" ? el("input", { "aria-label": alert.prompt || "Answer" }) : undefined;
+  const button = await modal(
+    alert.title || (alert.kind === "prompt" ? "Prompt" : "Alert"),
+    alert.prompt,
+    buttons.map((b) => [b, label(b)]),
+    field,
+  );
+  return field ? { button: button ?? "CLOSE", text: field.value } : { button: button ?? "CLOSE" };
 }
 
 export interface MenuBar {
   render(menu: { caption: string; items: MenuItem[] } | null): void;
 }
 
-/** Wires the Extensions menu; `run` runs an item's function with an optional alert answer. */
-export function menuBar(run: (functionName: string, answer?: string) => void): MenuBar {
+/** Wires the Extensions menu; `run` runs an item's function. */
+export function menuBar(run: (functionName: string) => void): MenuBar {
   const button = byId<HTMLButtonElement>("extensions");
   const panel = byId("extensions-menu");
   const setOpen = (open: boolean) => {
@@ -89,12 +88,9 @@ export function menuBar(run: (functionName: string, answer?: string) => void): M
     if (e.key === "Escape" && !panel.hidden) setOpen(false);
   });
 
-  const choose = async (functionName: string) => {
+  const choose = (functionName: string) => {
     setOpen(false);
-    const ask = ASKS[functionName];
-    if (!ask) return run(functionName);
-    const answer = await modal(ask.title, ask.question, [["", "Cancel"], ...ask.answers]);
-    if (answer) run(functionName, answer);
+    run(functionName);
   };
 
   const items = (list: MenuItem[]): HTMLElement[] =>
@@ -102,7 +98,7 @@ export function menuBar(run: (functionName: string, answer?: string) => void): M
       if (item.type === "separator") return el("hr", { role: "separator" });
       if (item.type === "submenu") return submenu(item.caption, items(item.items));
       const entry = el("button", { type: "button", role: "menuitem" }, item.caption);
-      entry.addEventListener("click", () => void choose(item.functionName));
+      entry.addEventListener("click", () => choose(item.functionName));
       return entry;
     });
 

@@ -53,6 +53,13 @@ export interface UiRecords {
   dialogs: DialogRecord[];
   alerts: AlertRecord[];
   answers: { button: string; text?: string }[];
+  /**
+   * When true, an alert with a choice (more than one button) or a prompt that no scripted answer covers stops
+   * the execution and waits in `pending` for a person to answer (a host that shows real dialogs runs the item
+   * again with the answer). OK-only alerts still record and return OK.
+   */
+  askPerson?: boolean;
+  pending?: AlertRecord | null;
 }
 
 export function createUiRecords(): UiRecords {
@@ -167,8 +174,22 @@ export function createUi(env: ServiceEnv) {
     if (args.length === 2) return { title: "", prompt: String(args[0]), buttons: String(args[1]) };
     return { title: "", prompt: String(args[0] ?? ""), buttons: "OK" };
   };
-  const answer = (buttons: string, fallbackSet: string) => {
+  const answer = (
+    buttons: string,
+    fallbackSet: string,
+    record: Omit<AlertRecord, "answer" | "user">,
+  ) => {
     const allowed = BUTTON_SETS[buttons] ?? BUTTON_SETS[fallbackSet] ?? ["OK"];
+    // Once a question waits for a person, nothing more of this execution runs (not even its catch's alert).
+    if (state.ui.pending) throw new Error("Waiting for the person to answer a dialog.");
+    if (
+      state.ui.askPerson &&
+      state.ui.answers.length === 0 &&
+      (record.kind === "prompt" || allowed.length > 1)
+    ) {
+      state.ui.pending = { ...record, answer: "", user: execution.user };
+      throw new Error("Waiting for the person to answer a dialog.");
+    }
     const next = state.ui.answers.shift();
     // Locks don't survive Ui.alert/prompt (apps-script.md §1, LockService).
     state.locks.releaseAll(executionHolder(env));
@@ -213,7 +234,7 @@ export function createUi(env: ServiceEnv) {
     alert(...args: unknown[]): string {
       use("alert", uiNeeds);
       const { title, prompt, buttons } = dialogArgs(args);
-      const { button } = answer(buttons, "OK");
+      const { button } = answer(buttons, "OK", { kind: "alert", title, prompt, buttons });
       state.ui.alerts.push({
         kind: "alert",
         title,
@@ -227,7 +248,7 @@ export function createUi(env: ServiceEnv) {
     prompt(...args: unknown[]): PromptResponse {
       use("prompt", uiNeeds);
       const { title, prompt, buttons } = dialogArgs(args);
-      const { button, text } = answer(buttons, "OK");
+      const { button, text } = answer(buttons, "OK", { kind: "prompt", title, prompt, buttons });
       state.ui.alerts.push({
         kind: "prompt",
         title,

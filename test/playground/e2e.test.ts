@@ -46,20 +46,58 @@ afterAll(async () => {
   await playground?.close();
 });
 
-const cell = (a1: string) => page.locator(`#grid td[data-a1="${a1}"]`);
+/** What the grid draws in a cell (read from the page's grid, as its canvas has no DOM per cell). */
+const text = (a1: string) =>
+  page.evaluate(
+    (ref) =>
+      (window as unknown as { playgroundGrid: { text(a: string): string } }).playgroundGrid.text(
+        ref,
+      ),
+    a1,
+  );
+/** Scrolls a cell into view (the grid fetches the rows on screen) and returns its box. */
+async function see(a1: string) {
+  const box = await page.evaluate(
+    (ref) =>
+      (
+        window as unknown as {
+          playgroundGrid: {
+            box(a: string): { x: number; y: number; width: number; height: number } | null;
+          };
+        }
+      ).playgroundGrid.box(ref),
+    a1,
+  );
+  if (!box) throw new Error(`cell ${a1} is not on screen`);
+  return box;
+}
+
+/** Clicks a cell (scrolled into view first), optionally with Shift held. */
+async function click(a1: string, modifiers: ("Shift" | "Control")[] = []): Promise<void> {
+  const box = await see(a1);
+  for (const key of modifiers) await page.keyboard.down(key);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  for (const key of modifiers) await page.keyboard.up(key);
+}
+/** The texts of row `row`, columns A…Z. */
+const rowTexts = async (row: number) => {
+  const texts = await Promise.all(Array.from({ length: 26 }, (_, i) => text(`${col(i)}${row}`)));
+  while (texts.length > 0 && !texts.at(-1)) texts.pop();
+  return texts;
+};
 /** The column name of a 0-based index ("A", …, "Z", "AA"). */
 const col = (index: number): string =>
   (index >= 26 ? col(Math.floor(index / 26) - 1) : "") + String.fromCharCode(65 + (index % 26));
 const sidebar = (): FrameLocator => page.frameLocator("#sidebar-frame");
 
-async function typeInto(a1: string, text: string): Promise<void> {
-  await cell(a1).click();
-  if (text === "") await page.keyboard.press("Delete");
+async function typeInto(a1: string, input: string, shown = input): Promise<void> {
+  await click(a1);
+  if (input === "") await page.keyboard.press("Delete");
   else {
-    await page.keyboard.type(text);
+    await page.keyboard.type(input);
     await page.keyboard.press("Enter");
   }
-  await expect.poll(() => cell(a1).textContent()).toBe(text);
+  await expect.poll(() => text(a1)).toBe(shown);
 }
 
 const groupProps = async (key: string) =>
@@ -70,7 +108,7 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     const posthog = playground.posthog;
     if (!posthog) throw new Error("expected the local PostHog");
     await page.goto(playground.url);
-    await page.locator("body[data-ready]").waitFor();
+    await page.locator("body[data-ready]").waitFor({ state: "attached" });
     await expect(page.getByRole("note").textContent()).resolves.toContain(
       "Local stand-in of Google Sheets",
     );
@@ -95,9 +133,15 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     await side.getByText("Done: 2,000 rows", { exact: false }).waitFor({ timeout: 30_000 });
     const sheetTab = page.getByRole("tab", { selected: true });
     await expect.poll(() => sheetTab.textContent()).not.toBe("Sheet1");
-    await expect.poll(() => cell("A2001").textContent()).not.toBe("");
+    await expect
+      .poll(async () => {
+        await see("A2001");
+        return text("A2001");
+      })
+      .not.toBe("");
+    await see("A1");
     const pulledSheet = String(await sheetTab.textContent());
-    const headers = await page.locator('#grid td[data-row="1"]').allTextContents();
+    const headers = await rowTexts(1);
     const at = (name: string) => {
       const i = headers.indexOf(name);
       if (i < 0) throw new Error(`no column ${name} in ${headers.join(", ")}`);
@@ -110,13 +154,13 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     await page.screenshot({ path: shot });
 
     // Edit three cells and clear one, in the grid.
-    const keys = await Promise.all([2, 3, 4, 5].map((r) => cell(`A${r}`).textContent()));
+    const keys = await Promise.all([2, 3, 4, 5].map((r) => text(`A${r}`)));
     const [k2 = "", k3 = "", k4 = "", k5 = ""] = keys.map(String);
     const before = {
-      name: await cell(`${at("name")}2`).textContent(),
-      plan: await cell(`${at("plan")}3`).textContent(),
-      employees: await cell(`${at("employees")}4`).textContent(),
-      industry: await cell(`${at("industry")}5`).textContent(),
+      name: await text(`${at("name")}2`),
+      plan: await text(`${at("plan")}3`),
+      employees: await text(`${at("employees")}4`),
+      industry: await text(`${at("industry")}5`),
     };
     expect(before.industry).not.toBe("");
     await typeInto(`${at("name")}2`, "Playground Co");
@@ -133,15 +177,9 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
       .toEqual(["3 sets", "1 removal", "0 new groups", "0 blocked"]);
     await side.getByRole("button", { name: "Push 4 changes" }).click();
     await side.getByText("Push done: 4 sent, 0 conflicts, 0 failed.").waitFor({ timeout: 30_000 });
-    await expect
-      .poll(async () =>
-        (await page.locator('#grid td[data-row="1"]').allTextContents()).includes("PostHog status"),
-      )
-      .toBe(true);
-    const status = col(
-      (await page.locator('#grid td[data-row="1"]').allTextContents()).indexOf("PostHog status"),
-    );
-    await expect.poll(() => cell(`${status}2`).textContent()).toBe("sent");
+    await expect.poll(async () => (await rowTexts(1)).includes("PostHog status")).toBe(true);
+    const status = col((await rowTexts(1)).indexOf("PostHog status"));
+    await expect.poll(() => text(`${status}2`)).toBe("sent");
     await page.getByRole("tab", { name: "PostHog push log" }).waitFor();
 
     expect(await groupProps(k2)).toMatchObject({ name: "Playground Co" });
@@ -158,7 +196,7 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     expect((await groupProps(k3)).plan).toBe(before.plan);
     expect(String((await groupProps(k4)).employees)).toBe(before.employees);
     expect((await groupProps(k5)).industry).toBe(before.industry);
-    await expect.poll(() => cell(`${at("name")}2`).textContent()).toBe(before.name);
+    await expect.poll(() => text(`${at("name")}2`)).toBe(before.name);
 
     // A formula of the bundle's custom functions, once formulas are switched on.
     await side.getByLabel("Allow PostHog formulas in this spreadsheet").check();
@@ -166,17 +204,64 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     // Switching formulas on adds the (hidden) PostHogRefresh sheet, which moves the selection: go back.
     await page.getByRole("tab", { name: pulledSheet }).click();
     await expect.poll(() => sheetTab.textContent()).toBe(pulledSheet);
-    const row1 = await page.locator('#grid td[data-row="1"]').allTextContents();
-    const free = `${col(row1.length - [...row1].reverse().findIndex(Boolean) + 1)}2`;
-    await cell(free).click();
+    const free = `${col((await rowTexts(1)).length)}2`;
+    await click(free);
     await page.keyboard.type('=POSTHOG_GROUP("company", A2, "name")');
     await page.keyboard.press("Enter");
-    await expect.poll(() => cell(free).textContent()).toBe(before.name);
-    await cell(free).click();
-    expect(await page.getByLabel("Formula bar").inputValue()).toBe(
-      '=POSTHOG_GROUP("company", A2, "name")',
-    );
+    await expect.poll(() => text(free)).toBe(before.name);
+    await click(free);
+    await expect
+      .poll(() => page.getByLabel("Formula bar").inputValue())
+      .toBe('=POSTHOG_GROUP("company", A2, "name")');
 
     expect(problems).toEqual([]);
-  }, 90_000);
+  }, 150_000);
+
+  // Runs after the test above: the pulled sheet is active, formulas are on.
+  it("selects ranges, computes ordinary formulas, spills arrays, and closes and reopens the sidebar", async () => {
+    const shot = (name: string) => page.screenshot({ path: `test-results/playground-${name}.png` });
+    const nameBox = page.getByLabel("Name box");
+    const headers = await rowTexts(1);
+    const free = col(headers.length + 1);
+
+    // Range selection with the mouse and Shift, then with Shift+arrow.
+    await click("A2");
+    await click("A4", ["Shift"]);
+    await expect.poll(() => nameBox.inputValue()).toBe("A2:A4");
+    await page.keyboard.press("Shift+ArrowDown");
+    await expect.poll(() => nameBox.inputValue()).toBe("A2:A5");
+    await shot("range");
+
+    // An ordinary function, computed where the add-on reads it.
+    const numbers = await Promise.all(["D2", "D3", "D4"].map(async (a1) => Number(await text(a1))));
+    const sum = numbers.reduce((a, b) => a + b, 0);
+    await typeInto(`${free}2`, "=SUM(D2:D4)", String(Math.round(sum * 100) / 100));
+    await shot("sum");
+
+    // A custom function over a range of keys spills down.
+    const spill = col(headers.length + 2);
+    const names = await Promise.all(
+      [2, 3, 4].map((r) =>
+        text(`${headers.indexOf("name") >= 0 ? col(headers.indexOf("name")) : "A"}${r}`),
+      ),
+    );
+    await click(`${spill}2`);
+    await page.keyboard.type('=POSTHOG_GROUP("company", A2:A10, "name")');
+    await page.keyboard.press("Enter");
+    await expect.poll(() => text(`${spill}4`)).toBe(names[2]);
+    await expect.poll(() => text(`${spill}2`)).toBe(names[0]);
+    await shot("spill");
+
+    // The sidebar's × closes it; the menu opens it again.
+    await page.getByRole("button", { name: "Close sidebar" }).click();
+    await expect.poll(() => page.locator("#sidebar-panel").isVisible()).toBe(false);
+    await page.getByRole("button", { name: "Extensions" }).click();
+    await page.getByRole("menuitem", { name: /PostHog for Sheets/ }).click();
+    await page.getByRole("menuitem", { name: "Open PostHog sidebar" }).click();
+    await expect.poll(() => page.locator("#sidebar-panel").isVisible()).toBe(true);
+    await sidebar().getByRole("button", { name: "Pull", exact: true }).waitFor();
+    await shot("sidebar-reopened");
+
+    expect(problems).toEqual([]);
+  }, 120_000);
 });
