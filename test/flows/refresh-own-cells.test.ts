@@ -21,7 +21,7 @@ beforeAll(async () => {
     live
       ? evaluateFormula(formula, ctx, (name, args) =>
           world.runtime.runCustomFunction(name, args, { user: OWNER, documentId: DOC }),
-        )
+        ).value
       : "Loading…";
 });
 afterAll(() => world.close());
