@@ -39,7 +39,8 @@ export async function startLocalPostHog(options: LocalPostHogOptions = {}): Prom
   const { port = 0, host = "127.0.0.1", ...runtimeOptions } = options;
   const rt = new Runtime(runtimeOptions);
   const server = createPostHogServer(rt);
-  server.keepAliveTimeout = 5_000;
+  // Idle sockets stay open as long as createPostHogServer says (65 s): a test whose thread the synchronous
+  // runtime blocked for more than a few seconds must not find its control client's socket closed under it.
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, host, () => resolve());

@@ -39,6 +39,9 @@ export async function startWorld(
     lagMs: options.lagMs ?? 0,
     ...(options.throttle === false ? { throttle: false } : {}),
   });
+  // The runtime below sleeps on a virtual clock, so its polls of an async query come faster than the server's
+  // real clock moves: async pages are picked up at once, or a fast machine polls into the query throttle.
+  await posthog.control.settings({ query: { asyncPickupMs: 0 } });
   const runtime = createAppsScriptRuntime({
     distDir: "dist",
     extraUrlAllowlist: [`${posthog.url}/`],
