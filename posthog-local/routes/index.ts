@@ -212,12 +212,7 @@ export function buildRoutes(): Route[] {
 
     // persons/ lives under projects/ and environments/ (register_legacy_dual_route_team_nested_viewset);
     // the batch lookups are POSTs that declare required_scopes=["person:read"] (posthog/api/person.py).
-    ...projectRoutes(
-      "persons",
-      person,
-      { GET: { action: "list", handler: listPersons } },
-      true,
-    ),
+    ...projectRoutes("persons", person, { GET: { action: "list", handler: listPersons } }, true),
     ...projectRoutes(
       "persons/batch_by_distinct_ids",
       person,
