@@ -108,6 +108,20 @@ describe("cohorts from the sidebar", () => {
     ]);
   });
 
+  it("refuses more emails than it checks one by one, before asking PostHog", async () => {
+    const emails = Array.from({ length: 101 }, (_, i) => [`user${i}@example.com`]);
+    seedValues(world.runtime.store, DOC, "Sheet1", "I1", emails);
+    setSelection(world.runtime.store, DOC, "Sheet1", "I1:I101");
+    const before = await cohortNames();
+    expect(world.call("createStaticCohort", { name: "Flow: many" })).toMatchObject({
+      ok: false,
+      code: "invalid_selection",
+      message:
+        "Select at most 100 emails at once: PostHog checks each email separately (the selection has 101).",
+    });
+    expect(await cohortNames()).toEqual(before);
+  });
+
   it("adds a fully matched selection at once and reports the cohort's real size", async () => {
     const cohort = await api<{ id: number }>("POST", "cohorts/", {
       name: "Flow: add",
