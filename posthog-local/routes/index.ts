@@ -27,6 +27,7 @@ import {
 import { createGroup, findGroup, listGroups } from "./groups";
 import { createMetric, deleteMetric, getMetric, listMetrics, updateMetric } from "./metrics";
 import { getPersonalApiKey, listPersonalApiKeys } from "./personal-api-keys";
+import { batchByDistinctIds, batchByUuids, listPersons } from "./persons";
 import { getPropertyDefinition, listPropertyDefinitions } from "./property-definitions";
 import { createQuery, destroyQuery, retrieveQuery } from "./query";
 import {
@@ -41,6 +42,7 @@ const group = { scopeObject: "group" };
 const groupTypes = { scopeObject: "group", authFailureStatus: 403 as const };
 const cohort = { scopeObject: "cohort" };
 const metric = { scopeObject: "usage_metric" };
+const person = { scopeObject: "person" };
 
 export function buildRoutes(): Route[] {
   return [
@@ -206,6 +208,28 @@ export function buildRoutes(): Route[] {
           handler: calculationHistory,
         },
       },
+    ),
+
+    // persons/ lives under projects/ and environments/ (register_legacy_dual_route_team_nested_viewset);
+    // the batch lookups are POSTs that declare required_scopes=["person:read"] (posthog/api/person.py).
+    ...projectRoutes("persons", person, { GET: { action: "list", handler: listPersons } }, true),
+    ...projectRoutes(
+      "persons/batch_by_distinct_ids",
+      person,
+      {
+        POST: {
+          action: "batch_by_distinct_ids",
+          scopes: ["person:read"],
+          handler: batchByDistinctIds,
+        },
+      },
+      true,
+    ),
+    ...projectRoutes(
+      "persons/batch_by_uuids",
+      person,
+      { POST: { action: "batch_by_uuids", scopes: ["person:read"], handler: batchByUuids } },
+      true,
     ),
 
     // query/: every action counts as a read (scope_object_read_actions), POST included. query/:kind runs too.

@@ -8,6 +8,7 @@ import { createGroupsApi } from "./groups";
 import { createMetricsApi } from "./metrics";
 import { createPacer, type KeyValueStore, type Pacer, type PacerLimits } from "./pacer";
 import { createPersonalApiKeysApi } from "./personal-api-keys";
+import { createPersonsApi } from "./persons";
 import { createProjectsApi } from "./projects";
 import { createPropertyDefinitionsApi } from "./property-definitions";
 import { createQueryApi } from "./query-groups";
@@ -82,6 +83,8 @@ export function createPostHogClient(options: PostHogClientOptions) {
     groupTypes: createGroupTypesApi(ctx),
     metrics: createMetricsApi(ctx),
     cohorts: createCohortsApi(ctx),
+    /** Looks people up by distinct id, UUID or e-mail (person:read). */
+    persons: createPersonsApi(ctx),
     propertyDefinitions: createPropertyDefinitionsApi(ctx),
     projects: createProjectsApi(ctx),
     /** `personalApiKeys.current()`: the key's own scopes (no scope needed). */

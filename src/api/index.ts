@@ -30,6 +30,7 @@ export type {
   PageResult,
 } from "./paginate";
 export type { CurrentKey, PersonalApiKeysApi } from "./personal-api-keys";
+export type { PersonMatches, PersonsApi } from "./persons";
 export type { ProjectsApi } from "./projects";
 export type { PropertyDefinitionOptions, PropertyDefinitionsApi } from "./property-definitions";
 export { type HogQLRequest, type HogQLResponse, shouldFallBackToRest } from "./query";

@@ -49,6 +49,26 @@ export interface CohortChange {
   notFound: number;
   /** Person UUIDs PostHog does not know in this project (removals only). */
   unknown?: number;
+  /** Selected values PostHog matched to a person (create and add). */
+  matched?: number;
+  /** Distinct people those values are, the ones sent (create and add). */
+  people?: number;
+  /** The first few values that matched nobody (create and add). */
+  unmatched?: string[];
+  /** Members the cohort really has after the call, as PostHog lists them (create and add). */
+  size?: number;
+  message: string;
+}
+
+/** Only some selected values matched people: nothing was sent; call again with `confirm: people` to go on. */
+export interface CohortConfirm {
+  needsConfirm: true;
+  kind: IdKind;
+  /** Values in the selection. */
+  count: number;
+  matched: number;
+  people: number;
+  unmatched: string[];
   message: string;
 }
 
@@ -93,10 +113,19 @@ export interface ManageFunctions {
   }): RpcResult<GroupTypeView[]>;
   /** The selected cells read as cohort members (nothing is sent). */
   describeSelection(): RpcResult<SelectionView>;
-  /** A static cohort from the selected cells. */
-  createStaticCohort(input: { name: string }): RpcResult<CohortChange>;
-  /** Adds the selected persons to a static cohort. */
-  addSelectionToCohort(input: { cohortId: number }): RpcResult<CohortChange>;
+  /**
+   * A static cohort of the people PostHog matches to the selected cells; refused when none match, and when only
+   * some do it answers a CohortConfirm until called with `confirm` equal to the number of matched people.
+   */
+  createStaticCohort(input: {
+    name: string;
+    confirm?: number;
+  }): RpcResult<CohortChange | CohortConfirm>;
+  /** Adds the people matched to the selected cells to a static cohort (same checks as creating). */
+  addSelectionToCohort(input: {
+    cohortId: number;
+    confirm?: number;
+  }): RpcResult<CohortChange | CohortConfirm>;
   /** Removes the selected persons from a static cohort. */
   removeSelectionFromCohort(input: { cohortId: number }): RpcResult<CohortChange>;
   /** "<name> (static copy)" of a dynamic cohort. */

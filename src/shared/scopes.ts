@@ -56,7 +56,12 @@ export const FEATURES: readonly Feature[] = [
     scopes: ["group:read", "usage_metric:write"],
   },
   { id: "manage_group_types", label: "Delete group types", scopes: ["group:write"] },
-  { id: "manage_cohorts", label: "Create and change static cohorts", scopes: ["cohort:write"] },
+  // Filling or emptying a static cohort first looks the selected people up (persons/, cohorts/:id/persons/).
+  {
+    id: "manage_cohorts",
+    label: "Create and change static cohorts",
+    scopes: ["cohort:write", "person:read"],
+  },
   {
     id: "activity",
     label: "Group and cohort activity",

@@ -1,4 +1,4 @@
-// Reads selected cells as cohort members: which kind of id the column holds, and the CSV PostHog's upload expects.
+// Reads selected cells as cohort members: which kind of id the column holds.
 import type { IdKind } from "../shared/manage-rpc";
 import type { CellValue } from "./cells";
 
@@ -43,16 +43,4 @@ export function idsFromCells(values: CellValue[][], header?: CellValue): Selecte
   if (ids.every((id) => UUID.test(id))) return { kind: "person_id", ids };
   if (ids.every((id) => EMAIL.test(id))) return { kind: "email", ids };
   return { kind: "distinct_id", ids };
-}
-
-const csvCell = (value: string) =>
-  /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-
-/**
- * The CSV for PostHog's static cohort upload. Emails and person ids carry their header; a single column of
- * distinct ids has none (PostHog reads every line of a one-column file as a distinct id).
- */
-export function cohortCsv(kind: IdKind, ids: readonly string[]): string {
-  const lines = ids.map(csvCell);
-  return `${(kind === "distinct_id" ? lines : [kind, ...lines]).join("\n")}\n`;
 }

@@ -1,13 +1,15 @@
 // Manage handlers for static cohorts from the selected cells: create, add, remove, duplicate, delete.
 import type { PostHogClient } from "../api";
+import { ADD_PERSONS_BATCH } from "../api/cohort-members";
 import { isPostHogError } from "../api/posthog-error";
 import type { Cohort } from "../api/types";
 import { UserFacingError } from "../connection/failures";
 import { type ActiveSelection, activeSelection } from "../platform/workbook.gas";
-import type { CohortChange, IdKind, SelectionView } from "../shared/manage-rpc";
+import type { CohortChange, CohortConfirm, IdKind, SelectionView } from "../shared/manage-rpc";
 import type { CohortView, RpcResult } from "../shared/rpc";
 import { countOf } from "../shared/wording";
-import { cohortCsv, idsFromCells } from "../sheets/selection-ids";
+import { idsFromCells } from "../sheets/selection-ids";
+import { MAX_EMAILS_CHECKED, matchSelection } from "../sheets/selection-match";
 import { answer, client, cohortView, int } from "./manage-common.gas";
 import { argsOf } from "./rpc-handlers";
 
@@ -88,53 +90,117 @@ function staticCohort(api: PostHogClient["cohorts"], cohortId: unknown): Cohort 
 
 const csvField = { csv: "selection", person_ids: "selection" };
 
-export const createStaticCohortHandler = (input: unknown): RpcResult<CohortChange> =>
+/** The selection's values PostHog matched to people, or why nothing may be sent. */
+interface Checked {
+  kind: IdKind;
+  ids: string[];
+  uuids: string[];
+  matched: number;
+  unmatched: string[];
+}
+
+const firstFew = (values: string[]) =>
+  `${values.slice(0, 3).join(", ")}${values.length > 3 ? ", …" : ""}`;
+
+/**
+ * Looks the selected values up in PostHog before anything is sent: refuses when none match (names instead of
+ * e-mails, say), and when only some match returns a question unless `confirm` is the number of matched people.
+ */
+function checkSelection(
+  api: PostHogClient,
+  sel: ActiveSelection,
+  confirm: unknown,
+  action: string,
+): Checked | CohortConfirm {
+  const { kind, ids } = selectedIds(sel);
+  if (kind === "email" && ids.length > MAX_EMAILS_CHECKED)
+    throw new UserFacingError(
+      "invalid_selection",
+      `Select at most ${MAX_EMAILS_CHECKED} emails at once: PostHog checks each email separately (the selection has ${ids.length.toLocaleString("en-US")}).`,
+      "selection",
+    );
+  const found = matchSelection(api.persons, kind, ids);
+  const where = `${sel.sheetName}!${sel.range}`;
+  if (found.matched === 0)
+    throw new UserFacingError(
+      "no_match",
+      `None of the ${idCount(ids.length, kind)} in ${where} matched a person in PostHog (${firstFew(ids)}). Nothing was sent. Select people's emails, distinct ids or person ids.`,
+      "selection",
+    );
+  const people = found.uuids.length;
+  if (found.unmatched.length > 0 && Number(confirm) !== people)
+    return {
+      needsConfirm: true,
+      kind,
+      count: ids.length,
+      matched: found.matched,
+      people,
+      unmatched: found.unmatched.slice(0, 5),
+      message: `PostHog matched ${found.matched} of the ${idCount(ids.length, kind)} in ${where} to ${countOf(people, "person", "people")}; ${found.unmatched.length} matched nobody (${firstFew(found.unmatched)}). ${action} only the ${countOf(people, "matched person", "matched people")}?`,
+    };
+  return { kind, ids, uuids: found.uuids, matched: found.matched, unmatched: found.unmatched };
+}
+
+/** How many members the cohort has now, as PostHog lists them (up to 10,000). */
+function membersNow(api: PostHogClient["cohorts"], cohortId: number): number {
+  return api.allPersons(cohortId, { maxPages: 100 }).items.length;
+}
+
+function changeOf(cohort: Cohort, checked: Checked, size: number, done: string): CohortChange {
+  const { kind, ids, uuids, matched, unmatched } = checked;
+  const skipped = unmatched.length
+    ? ` ${countOf(unmatched.length, KIND_LABEL[kind][0], KIND_LABEL[kind][1])} matched nobody and ${unmatched.length === 1 ? "was" : "were"} left out (${firstFew(unmatched)}).`
+    : "";
+  return {
+    cohort: { ...cohortView(cohort), count: size },
+    kind,
+    count: ids.length,
+    notFound: 0,
+    matched,
+    people: uuids.length,
+    unmatched: unmatched.slice(0, 5),
+    size,
+    message: `${done} ${countOf(uuids.length, "person", "people")} matched from ${idCount(ids.length, kind)}.${skipped} The cohort now has ${countOf(size, "person", "people")}.`,
+  };
+}
+
+export const createStaticCohortHandler = (
+  input: unknown,
+): RpcResult<CohortChange | CohortConfirm> =>
   answer(() => {
-    const name = String(argsOf(input).name ?? "").trim();
+    const args = argsOf(input);
+    const name = String(args.name ?? "").trim();
     if (!name) throw new UserFacingError("invalid_input", "Enter a name for the cohort.", "name");
     if (name.length > 400)
       throw new UserFacingError("invalid_input", "The name is longer than 400 characters.", "name");
-    const { kind, ids } = selectedIds(selection());
-    const api = client().cohorts;
-    let cohort: Cohort;
-    if (kind === "person_id") {
-      if (ids.length > 1000)
-        throw new UserFacingError(
-          "invalid_selection",
-          "Select at most 1,000 person ids at once.",
-          "selection",
-        );
-      cohort = api.create({ name, is_static: true, _create_static_person_ids: ids });
-    } else {
-      cohort = api.createStaticFromCsv({ name, csv: cohortCsv(kind, ids) });
+    const api = client();
+    const checked = checkSelection(api, selection(), args.confirm, "Create the cohort with");
+    if ("needsConfirm" in checked) return checked;
+    // The matched people go in by UUID, so the cohort holds exactly them (a CSV would be matched again later).
+    const first = checked.uuids.slice(0, ADD_PERSONS_BATCH);
+    const cohort = api.cohorts.create({ name, is_static: true, _create_static_person_ids: first });
+    const rest = checked.uuids.slice(ADD_PERSONS_BATCH);
+    if (rest.length) {
+      const result = api.cohorts.addPersons(cohort.id, rest);
+      if (result.kind === "partial") throw result.error;
     }
-    return {
-      cohort: cohortView(cohort),
-      kind,
-      count: ids.length,
-      notFound: 0,
-      message: `Created “${cohortView(cohort).name}” from ${idCount(ids.length, kind)}. PostHog adds the persons in the background.`,
-    };
+    const size = membersNow(api.cohorts, cohort.id);
+    return changeOf(cohort, checked, size, `Created “${cohortView(cohort).name}” with the`);
   }, csvField);
 
-export const addSelectionToCohortHandler = (input: unknown): RpcResult<CohortChange> =>
+export const addSelectionToCohortHandler = (
+  input: unknown,
+): RpcResult<CohortChange | CohortConfirm> =>
   answer(() => {
-    const api = client().cohorts;
-    const cohort = staticCohort(api, argsOf(input).cohortId);
-    const { kind, ids } = selectedIds(selection());
-    if (kind === "person_id") {
-      const result = api.addPersons(cohort.id, ids);
-      if (result.kind === "partial") throw result.error;
-    } else {
-      api.appendCsv(cohort.id, cohortCsv(kind, ids));
-    }
-    return {
-      cohort: cohortView(cohort),
-      kind,
-      count: ids.length,
-      notFound: 0,
-      message: `Added ${idCount(ids.length, kind)} to “${cohortView(cohort).name}”.`,
-    };
+    const args = argsOf(input);
+    const api = client();
+    const cohort = staticCohort(api.cohorts, args.cohortId);
+    const checked = checkSelection(api, selection(), args.confirm, "Add");
+    if ("needsConfirm" in checked) return checked;
+    const result = api.cohorts.addPersons(cohort.id, checked.uuids);
+    if (result.kind === "partial") throw result.error;
+    const size = membersNow(api.cohorts, cohort.id);
+    return changeOf(cohort, checked, size, `Added to “${cohortView(cohort).name}” the`);
   }, csvField);
 
 export const removeSelectionFromCohortHandler = (input: unknown): RpcResult<CohortChange> =>

@@ -1,6 +1,7 @@
 // A stateful fake of the sidebar's server functions (the ServerFunctions contract) for the browser tests.
 import type {
   CohortChange,
+  CohortConfirm,
   MetricSave,
   MetricView,
   SelectedGroupView,
@@ -594,14 +595,32 @@ export class FakeServer implements ServerFunctions {
     this.options.groupTypes = this.options.groupTypes.filter((t) => t !== type);
     return ok(this.options.groupTypes);
   }
+  /** Selected values PostHog "matched nobody": create and add then ask before going on (see manage-cohorts.gas.ts). */
+  unmatched: string[] = [];
   describeSelection() {
     return ok(this.selection);
+  }
+  private question(confirm: number | undefined): RpcResult<CohortConfirm> | null {
+    const people = this.selection.count - this.unmatched.length;
+    if (this.unmatched.length === 0 || confirm === people) return null;
+    const kind = this.selection.kind ?? "email";
+    return ok({
+      needsConfirm: true as const,
+      kind,
+      count: this.selection.count,
+      matched: people,
+      people,
+      unmatched: this.unmatched,
+      message: `PostHog matched ${people} of the ${this.selection.count}; ${this.unmatched.length} matched nobody (${this.unmatched.join(", ")}).`,
+    });
   }
   private cohortChange(cohort: CohortView, message: string): RpcResult<CohortChange> {
     const kind = this.selection.kind ?? "email";
     return ok({ cohort, kind, count: this.selection.count, notFound: 0, message });
   }
-  createStaticCohort(input: { name: string }) {
+  createStaticCohort(input: { name: string; confirm?: number }) {
+    const asked = this.question(input.confirm);
+    if (asked) return asked;
     const cohort: CohortView = {
       id: 100 + this.options.cohorts.length,
       name: input.name,
@@ -621,7 +640,9 @@ export class FakeServer implements ServerFunctions {
       }
     );
   }
-  addSelectionToCohort(input: { cohortId: number }) {
+  addSelectionToCohort(input: { cohortId: number; confirm?: number }) {
+    const asked = this.question(input.confirm);
+    if (asked) return asked;
     return this.cohortChange(this.cohortById(input.cohortId), "Added.");
   }
   removeSelectionFromCohort(input: { cohortId: number }) {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedValues, setSelection, sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
 import type { PullProgress } from "../../src/shared/rpc.ts";
+import { FakeServer } from "./fake-server.ts";
 import { chromiumMissing, skipNote, useBrowser } from "./kit.ts";
 import { chooseManage, openOnBundle, projectApi } from "./manage-kit.ts";
 
@@ -98,7 +99,7 @@ describe.skipIf(chromiumMissing)(
       await page.getByRole("button", { name: "Check selection" }).click();
       await page.getByText("Selection Sheet1!A5: 1 email (").waitFor();
       await page.getByRole("button", { name: "Add selection" }).click();
-      await status(page, "Added 1 email to");
+      await status(page, "the 1 person matched from 1 email");
       expect(await emails()).toEqual([
         "user1@example.com",
         "user2@example.com",
@@ -107,7 +108,7 @@ describe.skipIf(chromiumMissing)(
       ]);
       select("B2");
       await page.getByRole("button", { name: "Add selection" }).click();
-      await status(page, "Added 1 person id to");
+      await status(page, "the 1 person matched from 1 person id");
       expect((await members(created.id)).map((p) => p.uuid)).toContain(betaUuid);
       select("A2:A3");
       await page.getByRole("button", { name: "Remove selection" }).click();
@@ -147,6 +148,72 @@ describe.skipIf(chromiumMissing)(
       await status(page, "Deleted");
       expect((await api<Cohort>(`cohorts/${created.id}/`)).deleted).toBe(true);
       await inert(page);
+    });
+
+    it("refuses names, and asks before creating a cohort from a partly matched selection", async () => {
+      seedValues(world.runtime.store, DOC, "Sheet1", "K1", [
+        ["Ada Lovelace"],
+        ["user5@example.com"],
+        ["nobody@example.com"],
+        ["user6@example.com"],
+      ]);
+      select("K1");
+      const sidebar = await open();
+      const { page } = sidebar;
+      await chooseManage(page, "cohorts");
+      const before = (await api<{ results: Cohort[] }>("cohorts/?limit=100")).results.length;
+
+      // A name matches nobody: the selection field says so and nothing is created.
+      await page.getByLabel("Cohort name").fill("From names");
+      await page.getByRole("button", { name: "Create cohort" }).click();
+      await page
+        .getByRole("alert")
+        .getByText("None of the 1 distinct id in Sheet1!K1 matched a person in PostHog")
+        .waitFor();
+      expect((await api<{ results: Cohort[] }>("cohorts/?limit=100")).results).toHaveLength(before);
+
+      // Two of three emails match: the sidebar says which did not and offers to go on with the two.
+      select("K2:K4");
+      await page.getByLabel("Cohort name").fill("Partly matched");
+      await page.getByRole("button", { name: "Create cohort" }).click();
+      await page
+        .getByText(
+          "PostHog matched 2 of the 3 emails in Sheet1!K2:K4 to 2 people; 1 matched nobody (nobody@example.com).",
+        )
+        .waitFor();
+      expect((await api<{ results: Cohort[] }>("cohorts/?limit=100")).results).toHaveLength(before);
+      expect(sidebar.callsOf("createStaticCohort")).toHaveLength(2);
+      await page.getByRole("button", { name: "Create with the 2 matched people" }).click();
+      await status(page, "The cohort now has 2 people.");
+      const created = (await api<{ results: Cohort[] }>("cohorts/?limit=100")).results.find(
+        (c) => c.name === "Partly matched",
+      ) as Cohort;
+      expect((await members(created.id)).map((p) => p.properties.email).sort()).toEqual([
+        "user5@example.com",
+        "user6@example.com",
+      ]);
+      expect(await page.getByRole("button", { name: /matched people/ }).count()).toBe(0);
+    });
+
+    it("shows the partial match when adding to a cohort and sends again only on the second click", async () => {
+      const fake = new FakeServer({
+        cohorts: [{ id: 7, name: "Customers", isStatic: true, count: 10 }],
+      }).connected(1);
+      fake.selection = { ...fake.selection, count: 3, sample: ["a@example.com", "b@example.com"] };
+      fake.unmatched = ["c@example.com"];
+      const sidebar = await browser.open(fake);
+      const { page } = sidebar;
+      await chooseManage(page, "cohorts");
+      await page.getByRole("button", { name: "Add selection" }).click();
+      await page
+        .getByText("PostHog matched 2 of the 3; 1 matched nobody (c@example.com).")
+        .waitFor();
+      const sent = () => sidebar.callsOf("addSelectionToCohort").map((c) => c.args[0]);
+      expect(sent()).toEqual([{ cohortId: 7 }]);
+      await page.getByRole("button", { name: "Add the 2 matched people" }).click();
+      await status(page, "Added.");
+      expect(sent()).toEqual([{ cohortId: 7 }, { cohortId: 7, confirm: 2 }]);
+      expect(await page.getByRole("button", { name: /matched people/ }).count()).toBe(0);
     });
 
     it("lists the selected row's group activity and related groups as text", async () => {

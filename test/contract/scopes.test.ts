@@ -50,7 +50,11 @@ const PROBES: Record<FeatureId, (c: PostHogClient) => unknown> = {
   },
   // A type that does not exist: past the scope check PostHog answers 404, which is what this probe wants.
   manage_group_types: (c) => expectNotFound(() => c.groupTypes.delete(4)),
-  manage_cohorts: (c) => c.cohorts.create({ name: `probe ${Math.random()}`, is_static: true }),
+  // The selection is looked up first (person:read), then the cohort is written (cohort:write).
+  manage_cohorts: (c) => [
+    c.persons.byDistinctIds(["probe"]),
+    c.cohorts.create({ name: `probe ${Math.random()}`, is_static: true }),
+  ],
   activity: (c) => [
     c.groupTypes.list(),
     c.groups.activity({ groupTypeIndex: 0, groupKey: groupKey() }),

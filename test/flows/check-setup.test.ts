@@ -90,7 +90,9 @@ describe("Check setup", () => {
     const scopes = lines.get("PostHog key scopes");
     expect(scopes).toMatchObject({ result: "FAIL" });
     expect(scopes?.detail).toContain("Scopes: group:read, group:write, query:read, cohort:read.");
-    expect(scopes?.detail).toContain("Create and change static cohorts (needs cohort:write)");
+    expect(scopes?.detail).toContain(
+      "Create and change static cohorts (needs cohort:write, person:read)",
+    );
     expect(scopes?.todo).toMatch(/Add the missing scopes/);
     expect(lines.get("Host on the add-on's allowlist")?.result).toBe("pass");
     expect(lines.get("Host reachable")?.result).toBe("pass");

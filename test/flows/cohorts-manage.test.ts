@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedValues, setSelection } from "../../runtime/spreadsheet/index.ts";
 import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
-import type { CohortChange } from "../../src/shared/manage-rpc.ts";
+import type { CohortChange, CohortConfirm } from "../../src/shared/manage-rpc.ts";
 
 let world: World;
 beforeAll(async () => {
@@ -39,7 +39,107 @@ const personUuids = async (n: number) => {
   return page.results.map((p) => p.uuid);
 };
 
+const cohortNames = async () =>
+  (await api<{ results: Array<{ name: string }> }>("GET", "cohorts/?limit=100")).results.map(
+    (c) => c.name,
+  );
+
 describe("cohorts from the sidebar", () => {
+  it("refuses a selection of names that PostHog matches to nobody, and creates nothing", async () => {
+    const before = await cohortNames();
+    seedValues(world.runtime.store, DOC, "Sheet1", "C1", [["Ada Lovelace"], ["Grace Hopper"]]);
+    setSelection(world.runtime.store, DOC, "Sheet1", "C1:C2");
+    const result = world.call("createStaticCohort", { name: "Flow: names" });
+    expect(result).toMatchObject({
+      ok: false,
+      code: "no_match",
+      field: "selection",
+      message:
+        "None of the 2 distinct ids in Sheet1!C1:C2 matched a person in PostHog (Ada Lovelace, Grace Hopper). Nothing was sent. Select people's emails, distinct ids or person ids.",
+    });
+    // Even a confirmation cannot make it send nobody.
+    expect(world.call("createStaticCohort", { name: "Flow: names", confirm: 0 })).toMatchObject({
+      ok: false,
+      code: "no_match",
+    });
+    expect(await cohortNames()).toEqual(before);
+  });
+
+  it("asks before creating from a selection only partly matched, then creates a cohort of the matched people", async () => {
+    const emails = ["user1@example.com", "nobody@example.com", "user2@example.com"];
+    seedValues(
+      world.runtime.store,
+      DOC,
+      "Sheet1",
+      "E1",
+      emails.map((e) => [e]),
+    );
+    setSelection(world.runtime.store, DOC, "Sheet1", "E1:E3");
+    const before = await cohortNames();
+    const question = world.ok<CohortConfirm>("createStaticCohort", { name: "Flow: partial" });
+    expect(question).toMatchObject({
+      needsConfirm: true,
+      kind: "email",
+      count: 3,
+      matched: 2,
+      people: 2,
+      unmatched: ["nobody@example.com"],
+    });
+    expect(question.message).toBe(
+      "PostHog matched 2 of the 3 emails in Sheet1!E1:E3 to 2 people; 1 matched nobody (nobody@example.com). Create the cohort with only the 2 matched people?",
+    );
+    expect(await cohortNames()).toEqual(before);
+
+    const change = world.ok<CohortChange>("createStaticCohort", {
+      name: "Flow: partial",
+      confirm: question.people,
+    });
+    expect(change).toMatchObject({ kind: "email", count: 3, matched: 2, people: 2, size: 2 });
+    expect(change.message).toBe(
+      "Created “Flow: partial” with the 2 people matched from 3 emails. 1 email matched nobody and was left out (nobody@example.com). The cohort now has 2 people.",
+    );
+    const members = await api<{ results: Array<{ properties: { email: string } }> }>(
+      "GET",
+      `cohorts/${change.cohort.id}/persons/?limit=10`,
+    );
+    expect(members.results.map((p) => p.properties.email).sort()).toEqual([
+      "user1@example.com",
+      "user2@example.com",
+    ]);
+  });
+
+  it("refuses more emails than it checks one by one, before asking PostHog", async () => {
+    const emails = Array.from({ length: 101 }, (_, i) => [`user${i}@example.com`]);
+    seedValues(world.runtime.store, DOC, "Sheet1", "I1", emails);
+    setSelection(world.runtime.store, DOC, "Sheet1", "I1:I101");
+    const before = await cohortNames();
+    expect(world.call("createStaticCohort", { name: "Flow: many" })).toMatchObject({
+      ok: false,
+      code: "invalid_selection",
+      message:
+        "Select at most 100 emails at once: PostHog checks each email separately (the selection has 101).",
+    });
+    expect(await cohortNames()).toEqual(before);
+  });
+
+  it("adds a fully matched selection at once and reports the cohort's real size", async () => {
+    const cohort = await api<{ id: number }>("POST", "cohorts/", {
+      name: "Flow: add",
+      is_static: true,
+    });
+    seedValues(world.runtime.store, DOC, "Sheet1", "G1", [
+      ["distinct_id"],
+      ["user-1-3"],
+      ["user-1-4"],
+    ]);
+    setSelection(world.runtime.store, DOC, "Sheet1", "G1:G3");
+    const change = world.ok<CohortChange>("addSelectionToCohort", { cohortId: cohort.id });
+    expect(change).toMatchObject({ matched: 2, people: 2, size: 2, unmatched: [] });
+    expect(change.message).toBe(
+      "Added to “Flow: add” the 2 people matched from 2 distinct ids. The cohort now has 2 people.",
+    );
+  });
+
   it("says which selected persons were not in the cohort, and removes the members", async () => {
     const [a, b, outsider] = await personUuids(3);
     const cohort = await api<{ id: number }>("POST", "cohorts/", {

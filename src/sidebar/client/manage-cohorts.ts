@@ -1,5 +1,6 @@
 // Cohorts: the list, a static cohort from the selected cells, add/remove the selection, duplicate, pull members, delete.
-import type { CohortView } from "../../shared/rpc";
+import type { CohortChange, CohortConfirm } from "../../shared/manage-rpc";
+import type { CohortView, RpcResult } from "../../shared/rpc";
 import { countOf } from "../../shared/wording";
 import { el, formatCount, option, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
@@ -23,6 +24,34 @@ export function createCohortsForm() {
   const createErrors = createFormErrors();
   const deleteErrors = createFormErrors();
   const status = statusLine();
+  // When PostHog matched only some selected values: what did not match, and a second button to go on anyway.
+  const confirmText = el("p", { class: "note", role: "alert" });
+  const confirmButton = el("button", { type: "button", class: "action" }, "");
+  const confirmBox = el("div", { class: "form-group" }, confirmText, actions(confirmButton));
+  confirmBox.hidden = true;
+  let confirmed: (() => Promise<void>) | null = null;
+  confirmButton.addEventListener("click", () => {
+    const go = confirmed;
+    if (go) void go();
+  });
+  const hideConfirm = () => {
+    confirmBox.hidden = true;
+    confirmed = null;
+  };
+  /** Shows PostHog's partial match and what the second click will send; false when nothing needs asking. */
+  const asked = (
+    value: CohortChange | CohortConfirm,
+    label: string,
+    again: (people: number) => Promise<void>,
+  ): value is CohortConfirm => {
+    if (!("needsConfirm" in value)) return false;
+    confirmText.textContent = value.message;
+    confirmButton.textContent = `${label} ${countOf(value.people, "matched person", "matched people")}`;
+    confirmed = () => again(value.people);
+    confirmBox.hidden = false;
+    confirmButton.focus();
+    return true;
+  };
   const createId = uid("cohort-create");
   const cohort = el("select", {});
   const selectionText = el(
@@ -42,6 +71,7 @@ export function createCohortsForm() {
 
   const chosen = () => cohorts.find((c) => String(c.id) === cohort.value) ?? null;
   const clearAll = () => {
+    hideConfirm();
     errors.clear();
     createErrors.clear();
     deleteErrors.clear();
@@ -70,12 +100,13 @@ export function createCohortsForm() {
 
   const run = async (
     work: () => Promise<
-      { ok: true; message: string } | { ok: false; message: string; field?: string }
+      { ok: true; message: string; keep?: boolean } | { ok: false; message: string; field?: string }
     >,
   ) => {
     clearAll();
     const result = await work();
     if (!result.ok) return errors.show(result);
+    if (result.keep) return;
     await load();
     status.say(result.message);
   };
@@ -85,13 +116,21 @@ export function createCohortsForm() {
     return c;
   };
 
-  const add = () =>
-    void run(async () => {
-      const c = target();
-      if (!c) return { ok: true, message: "" };
-      const r = await server.addSelectionToCohort({ cohortId: c.id });
-      return r.ok ? { ok: true, message: r.value.message } : r;
+  const addTo = (cohortId: number, confirm?: number): Promise<void> =>
+    run(async () => {
+      const r = await server.addSelectionToCohort({
+        cohortId,
+        ...(confirm === undefined ? {} : { confirm }),
+      });
+      if (!r.ok) return r;
+      if (asked(r.value, "Add the", (people) => addTo(cohortId, people)))
+        return { ok: true, message: "", keep: true };
+      return { ok: true, message: r.value.message };
     });
+  const add = () => {
+    const c = target();
+    if (c) void addTo(c.id);
+  };
   const removeSelected = () =>
     void run(async () => {
       const c = target();
@@ -127,10 +166,14 @@ export function createCohortsForm() {
       };
     });
 
-  const create = async () => {
+  const create = async (confirm?: number): Promise<void> => {
     clearAll();
-    const result = await server.createStaticCohort({ name: name.value });
+    const result: RpcResult<CohortChange | CohortConfirm> = await server.createStaticCohort({
+      name: name.value,
+      ...(confirm === undefined ? {} : { confirm }),
+    });
     if (!result.ok) return createErrors.show(result);
+    if (asked(result.value, "Create with the", create)) return;
     name.value = "";
     // The list is reloaded and the new cohort chosen before the person is told it is done.
     await load();
@@ -162,7 +205,7 @@ export function createCohortsForm() {
     labelled("Cohort name", name),
     actions(el("button", { type: "submit", class: "action" }, "Create cohort")),
   );
-  onSubmit(createForm, create);
+  onSubmit(createForm, () => create());
   const deleteForm = el(
     "form",
     { novalidate: true, "aria-label": "Delete cohort" },
@@ -192,6 +235,7 @@ export function createCohortsForm() {
     labelled("Cohort", cohort),
     actions(button("Add selection", add), button("Remove selection", removeSelected)),
     actions(button("Duplicate as static", duplicate), button("Pull members", pullMembers)),
+    confirmBox,
     status.element,
     deleteForm,
   );
