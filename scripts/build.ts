@@ -35,6 +35,10 @@ export async function buildDist(allowHosts: string[] = []): Promise<{ entryPoint
     platform: "neutral",
     charset: "utf8",
     legalComments: "none",
+    // Every execution (each custom-function cell is one) loads the whole bundle: white space and syntax are
+    // minified; identifiers are not, so stack traces in Apps Script's logs still name functions.
+    minifyWhitespace: true,
+    minifySyntax: true,
     define,
     write: false,
   });
