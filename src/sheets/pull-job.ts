@@ -154,12 +154,7 @@ export function startPull(
       refusal = noteFor(error);
     }
   }
-  const sourceOf = () =>
-    sourceFor(request, deps.client, types, {
-      canQuery: deps.project.canQuery && refusal === null,
-      ...deps.source,
-    });
-  let source = sourceOf();
+  let source = pullSource(deps, request, types, refusal !== null);
   const existing = options.target ?? sameRequestSheet(deps, request);
   if (existing && !options.discardEdits) refuseOverEdits(deps.workbook, existing);
   const asked = request.entity === "groups" ? (request.columns?.length ?? 0) : 0;
@@ -178,7 +173,7 @@ export function startPull(
     if (source.mode !== "query" || !shouldFallBackToRest(error)) throw error;
     refusal = noteFor(error);
     totalRows = null;
-    source = sourceOf();
+    source = pullSource(deps, request, types, true);
     first = source.fetch(null);
   }
   const queryRefused = refusal !== null;
@@ -218,6 +213,19 @@ export function startPull(
   return continuePull(deps, job.id, types, { ...first, rows: firstRows, width });
 }
 
+/** The pull's source: the query API when the key can query and PostHog has not refused this pull (402), else REST. */
+function pullSource(
+  deps: PullDeps,
+  request: PullRequest,
+  types: GroupType[],
+  queryRefused: boolean,
+) {
+  return sourceFor(request, deps.client, types, {
+    canQuery: deps.project.canQuery && !queryRefused,
+    ...deps.source,
+  });
+}
+
 /** Columns a page's records make: the fixed ones and the properties (those asked for, or all of them). */
 function pageColumns(page: SourcePage, request: PullRequest, fixed: number): number {
   const asked = request.entity === "groups" ? request.columns : undefined;
@@ -253,12 +261,7 @@ export function continuePull(
     );
   }
   const types = knownTypes ?? deps.client.groupTypes.list();
-  const sourceOf = () =>
-    sourceFor(request, deps.client, types, {
-      canQuery: deps.project.canQuery && !job.queryRefused,
-      ...deps.source,
-    });
-  let source = sourceOf();
+  let source = pullSource(deps, request, types, job.queryRefused === true);
   const deadline = deps.clock() + deps.budgetMs;
   let done = false;
   let pending = firstPage;
@@ -280,7 +283,7 @@ export function continuePull(
         // A query cursor means nothing to the REST list: start over through it, over the same staging sheet.
         restartThroughRest(job, staging, noteFor(error));
         deps.jobs.put(JOB_KEY, JSON.stringify(job));
-        source = sourceOf();
+        source = pullSource(deps, request, types, true);
         continue;
       }
     }
