@@ -2,6 +2,8 @@
 // Long by design: one documented, one-line delegation per entry point, and nothing else.
 // everything else stays private inside the bundle. Keep each body a one-line delegation: every one of
 // these is callable from the sidebar with any arguments, so the handlers validate what they get.
+
+import { addonVersion } from "./features/formulas/version";
 import { installAddonMenu } from "./menu/install-menu.gas";
 import {
   refreshActiveSheetFromMenu,
@@ -13,8 +15,9 @@ import {
   pushChangesFromMenu,
   undoLastPushFromMenu,
 } from "./menu/push-menu.gas";
+import { refreshFormulasFromMenu } from "./menu/refresh-formulas.gas";
 import { checkSetupFromMenu } from "./menu/setup-menu.gas";
-import { runSetupCheckHandler } from "./setup/check-setup.gas";
+import { runSetupCheckHandler } from "./platform/check-setup.gas";
 import {
   cohortMembersFormula,
   cohortsFormula,
@@ -23,9 +26,7 @@ import {
   groupTypesFormula,
   metricsFormula,
   propertyValuesFormula,
-} from "./sheets/custom-functions/formulas.gas";
-import { refreshFormulasFromMenu } from "./sheets/custom-functions/refresh-menu.gas";
-import { addonVersion } from "./sheets/custom-functions/version";
+} from "./platform/formulas.gas";
 import {
   getFormulaSettingsHandler,
   setFormulasEnabledHandler,

@@ -1,8 +1,8 @@
 // Builds the PostHog client from a connection and the injected platform: one requester shared by every resource.
 import { createCaptureApi } from "./capture";
 import { createCohortsApi } from "./cohorts";
-import { type Connection, type ConnectionInput, createConnection } from "./connection";
 import type { ApiContext } from "./context";
+import { type Connection, type ConnectionInput, createConnection } from "./credentials";
 import { createGroupTypesApi } from "./group-types";
 import { createGroupsApi } from "./groups";
 import { createMetricsApi } from "./metrics";

@@ -1,5 +1,5 @@
 // What every resource module is given: the wire, the connection, and the platform pieces some of them need.
-import type { Connection } from "./connection";
+import type { Connection } from "./credentials";
 import type { Requester } from "./request";
 import type { RetryPolicy } from "./retry";
 import type { Clock, Sleep } from "./transport";

@@ -1,5 +1,5 @@
 // Turns a request description into an HttpRequest and a transport result into parsed data or a typed error.
-import type { Connection } from "./connection";
+import type { Connection } from "./credentials";
 import {
   badResponse,
   errorFromNetwork,

@@ -3,7 +3,7 @@ export type { CaptureApi, CaptureOptions, CaptureResult, GroupIdentify } from ".
 export { createPostHogClient, type PostHogClient, type PostHogClientOptions } from "./client";
 export type { AddPersonsResult } from "./cohort-members";
 export type { CohortInput, CohortListOptions, CohortsApi } from "./cohorts";
-export { type Connection, type ConnectionInput, createConnection } from "./connection";
+export { type Connection, type ConnectionInput, createConnection } from "./credentials";
 export {
   isPostHogError,
   PostHogError,

@@ -1,7 +1,7 @@
 // The one place that owns the wire: builds, paces, sends, retries, parses and maps errors, one by one or side by side.
 
 import { countOf } from "../shared/wording";
-import type { Connection } from "./connection";
+import type { Connection } from "./credentials";
 import { PostHogError, type RequestContext } from "./errors";
 import { type ApiResponse, buildRequest, type Outcome, type RequestSpec, readResult } from "./http";
 import type { PaceKind, Pacer } from "./pacer";

@@ -1,12 +1,13 @@
 // What the menu's refresh items and the scheduled trigger do: refresh within the execution, report in plain words.
-import { toFailure, UserFacingError } from "../connection/failures";
+
+import { refreshSheet } from "../features/pull/pull-job";
+import { describeReport, refreshAll, runUntil } from "../features/refresh/refresh";
+import { runScheduled } from "../features/schedule/scheduled-run";
 import { clock } from "../platform/clock.gas";
 import { documentStore, userStore } from "../platform/stores.gas";
 import { fetchesSoFar } from "../platform/url-fetch-transport.gas";
+import { toFailure, UserFacingError } from "../shared/failures";
 import { countOf } from "../shared/wording";
-import { refreshSheet } from "../sheets/pull-job";
-import { describeReport, refreshAll, runUntil } from "../sheets/refresh";
-import { runScheduled } from "../sheets/scheduled-run";
 import { locked, pullDeps } from "../sidebar/pull-handlers.gas";
 import { openSidebar } from "../sidebar/show-sidebar.gas";
 

@@ -1,6 +1,7 @@
 // The menu's "Check setup": runs the self-test and says where the report is.
-import { toFailure } from "../connection/failures";
-import { runSetupCheck } from "../setup/check-setup.gas";
+
+import { runSetupCheck } from "../platform/check-setup.gas";
+import { toFailure } from "../shared/failures";
 
 export function checkSetupFromMenu(): void {
   const ui = SpreadsheetApp.getUi();

@@ -1,8 +1,8 @@
 // Adapters for custom functions: properties read once, the document cache as a CachePort, SHA-256, the client.
 import { createPostHogClient, type PostHogClient } from "../api";
-import type { ClientInput } from "../connection/connect";
-import type { CachePort } from "../sheets/custom-functions/cache";
-import { FORMULA_RETRY } from "../sheets/custom-functions/run";
+import type { ClientInput } from "../features/connect/connect";
+import type { CachePort } from "../features/formulas/cache";
+import { FORMULA_RETRY } from "../features/formulas/run";
 import type { KeyValueStore } from "./ports";
 import { clientOptions } from "./posthog.gas";
 

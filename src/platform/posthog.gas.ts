@@ -1,6 +1,6 @@
 // The composition root for PostHog calls: the pure client wired to UrlFetchApp, Utilities.sleep and the user cache.
 import { createPostHogClient, type PostHogClientOptions } from "../api";
-import type { ClientFactory, ClientInput, ConnectDeps } from "../connection/connect";
+import type { ClientFactory, ClientInput, ConnectDeps } from "../features/connect/connect";
 import { clock, sleep } from "./clock.gas";
 import { cacheStore, documentStore, userStore } from "./stores.gas";
 import { createUrlFetchTransport } from "./url-fetch-transport.gas";

@@ -1,7 +1,7 @@
 // The client a push writes with: the same key, pacer and cache as every other call, but no automatic retries,
 // so a write whose reply was lost is re-read by the push before it is sent again (never sent twice unseen).
 import { createPostHogClient } from "../api";
-import type { ClientFactory } from "../connection/connect";
+import type { ClientFactory } from "../features/connect/connect";
 import { clientOptions } from "./posthog.gas";
 import { createUrlFetchTransport } from "./url-fetch-transport.gas";
 

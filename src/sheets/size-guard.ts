@@ -1,6 +1,6 @@
 // Sheets' size limits, checked before a pull writes: 10,000,000 cells a spreadsheet, 18,278 columns a sheet.
 
-import { UserFacingError } from "../connection/failures";
+import { UserFacingError } from "../shared/failures";
 import { countOf } from "../shared/wording";
 import type { SheetHandle, Workbook } from "./workbook";
 

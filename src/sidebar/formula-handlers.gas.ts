@@ -3,18 +3,19 @@
 // Who is the owner: `Spreadsheet.getOwner().getEmail()` (needs only spreadsheets.currentonly) against
 // `Session.getEffectiveUser().getEmail()`, which Apps Script answers only with the userinfo.email scope. Without
 // that scope the caller's identity is unknown; the switch is then still written to the caller's own
-// properties, where it matters only if the caller owns the spreadsheet (see custom-functions/settings.ts).
-import { UserFacingError } from "../connection/failures";
-import { userStore } from "../platform/stores.gas";
-import type { RpcResult } from "../shared/rpc";
-import { bumpActiveFormulaRefresh } from "../sheets/custom-functions/refresh-menu.gas";
+// properties, where it matters only if the caller owns the spreadsheet (see src/features/formulas/settings.ts).
+
 import {
   type FormulaSettings,
   formulaSettings,
   ownershipOf,
   type SettingsDeps,
   switchFormulas,
-} from "../sheets/custom-functions/settings";
+} from "../features/formulas/settings";
+import { bumpActiveFormulaRefresh } from "../menu/refresh-formulas.gas";
+import { userStore } from "../platform/stores.gas";
+import { UserFacingError } from "../shared/failures";
+import type { RpcResult } from "../shared/rpc";
 import { argsOf, respond } from "./rpc-handlers";
 
 export function ownerEmail(spreadsheet: GoogleAppsScript.Spreadsheet.Spreadsheet): string {

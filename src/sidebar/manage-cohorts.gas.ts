@@ -3,13 +3,13 @@ import type { PostHogClient } from "../api";
 import { ADD_PERSONS_BATCH } from "../api/cohort-members";
 import { isPostHogError } from "../api/posthog-error";
 import type { Cohort } from "../api/types";
-import { UserFacingError } from "../connection/failures";
+import { idsFromCells } from "../features/manage/selection-ids";
+import { MAX_EMAILS_CHECKED, matchSelection } from "../features/manage/selection-match";
 import { type ActiveSelection, activeSelection } from "../platform/workbook.gas";
+import { UserFacingError } from "../shared/failures";
 import type { CohortChange, CohortConfirm, IdKind, SelectionView } from "../shared/manage-rpc";
 import type { CohortView, RpcResult } from "../shared/rpc";
 import { countOf } from "../shared/wording";
-import { idsFromCells } from "../sheets/selection-ids";
-import { MAX_EMAILS_CHECKED, matchSelection } from "../sheets/selection-match";
 import { answer, client, cohortView, int } from "./manage-common.gas";
 import { argsOf } from "./rpc-handlers";
 

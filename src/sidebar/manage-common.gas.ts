@@ -1,9 +1,9 @@
 // What the Manage handlers share: field-mapped answers, the project's client, argument checks, views.
 import type { PostHogClient } from "../api";
 import type { Cohort, GroupType } from "../api/types";
-import { projectClient } from "../connection/connect";
-import { toFailure, UserFacingError } from "../connection/failures";
+import { projectClient } from "../features/connect/connect";
 import { connectDeps } from "../platform/posthog.gas";
+import { toFailure, UserFacingError } from "../shared/failures";
 import type { CohortView, GroupTypeView, RpcResult } from "../shared/rpc";
 
 /** Like `respond`, with PostHog's validation `attr` renamed to the form's field (e.g. "filters__events" → "filters"). */

@@ -1,5 +1,5 @@
 // Group types: delete after typing the name. Renaming happens only in PostHog's own interface (docs/posthog-api.md).
-import { UserFacingError } from "../connection/failures";
+import { UserFacingError } from "../shared/failures";
 import type { GroupTypeView, RpcResult } from "../shared/rpc";
 import { answer, client, groupTypeView, int } from "./manage-common.gas";
 import { argsOf } from "./rpc-handlers";

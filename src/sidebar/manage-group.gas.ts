@@ -1,6 +1,6 @@
 import type { ActivityEntry, GroupType, RelatedActor } from "../api/types";
-import { UserFacingError } from "../connection/failures";
 import { activeSelection, activeWorkbook } from "../platform/workbook.gas";
+import { UserFacingError } from "../shared/failures";
 import type { ActivityView, RelatedView, SelectedGroupView } from "../shared/manage-rpc";
 import type { RpcResult } from "../shared/rpc";
 import { KEY_HEADER } from "../sheets/columns";

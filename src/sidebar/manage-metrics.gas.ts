@@ -1,6 +1,6 @@
 import type { GroupUsageMetric } from "../api/types";
-import { UserFacingError } from "../connection/failures";
-import { metricInput } from "../connection/metric-input";
+import { metricInput } from "../features/manage/metric-input";
+import { UserFacingError } from "../shared/failures";
 import type { MetricView } from "../shared/manage-rpc";
 import type { RpcResult } from "../shared/rpc";
 import { answer, client, int } from "./manage-common.gas";

@@ -1,19 +1,19 @@
 // Server-side handlers for pulls: one document lock keeps two pulls from writing the same sheets at once.
-import { projectClient } from "../connection/connect";
-import { UserFacingError } from "../connection/failures";
-import { clock } from "../platform/clock.gas";
-import { connectDeps } from "../platform/posthog.gas";
-import { documentLock, documentStore, propertiesStore } from "../platform/stores.gas";
-import { activeWorkbook } from "../platform/workbook.gas";
-import type { CohortView, GroupTypeView, PullProgress, RpcResult } from "../shared/rpc";
+import { projectClient } from "../features/connect/connect";
 import {
   continuePull,
   currentPull,
   type PullDeps,
   refreshSheet,
   startPull,
-} from "../sheets/pull-job";
-import { parsePullRequest } from "../sheets/pull-request";
+} from "../features/pull/pull-job";
+import { parsePullRequest } from "../features/pull/pull-request";
+import { clock } from "../platform/clock.gas";
+import { connectDeps } from "../platform/posthog.gas";
+import { documentLock, documentStore, propertiesStore } from "../platform/stores.gas";
+import { activeWorkbook } from "../platform/workbook.gas";
+import { UserFacingError } from "../shared/failures";
+import type { CohortView, GroupTypeView, PullProgress, RpcResult } from "../shared/rpc";
 import { cohortView, groupTypeView } from "./manage-common.gas";
 import { argsOf, respond } from "./rpc-handlers";
 

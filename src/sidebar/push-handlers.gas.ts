@@ -1,19 +1,19 @@
 // Server-side handlers for preview, push and undo: the same document lock as pulls keeps two writers apart.
 
 import { isPostHogError } from "../api/posthog-error";
-import { projectClient } from "../connection/connect";
-import { UserFacingError } from "../connection/failures";
+import { projectClient } from "../features/connect/connect";
+import { continuePush, currentPush, type PushDeps, startPush } from "../features/push/job";
+import { checkPending, hasPending, pendingSummary } from "../features/push/pending";
+import { fingerprint, markCells, recordPreview, sheetDiff } from "../features/push/preview";
+import { undoItems } from "../features/undo/undo";
 import { clock, sleep } from "../platform/clock.gas";
 import { connectDeps } from "../platform/posthog.gas";
 import { makeWriteClient } from "../platform/push-client.gas";
 import { documentStore, propertiesStore } from "../platform/stores.gas";
 import { activeWorkbook } from "../platform/workbook.gas";
+import { UserFacingError } from "../shared/failures";
 import type { PendingCheck, PushPreview, PushProgress } from "../shared/push-rpc";
 import type { RpcResult } from "../shared/rpc";
-import { continuePush, currentPush, type PushDeps, startPush } from "../sheets/push-job";
-import { checkPending, hasPending, pendingSummary } from "../sheets/push-pending";
-import { fingerprint, markCells, recordPreview, sheetDiff } from "../sheets/push-preview";
-import { undoItems } from "../sheets/undo";
 import { locked } from "./pull-handlers.gas";
 import { argsOf, respond } from "./rpc-handlers";
 

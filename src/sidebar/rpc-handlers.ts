@@ -5,9 +5,9 @@ import {
   disconnect,
   listProjects,
   selectProject,
-} from "../connection/connect";
-import { toFailure } from "../connection/failures";
+} from "../features/connect/connect";
 import { connectDeps } from "../platform/posthog.gas";
+import { toFailure } from "../shared/failures";
 import type { AddonInfo, ConnectionView, ProjectView, RpcResult } from "../shared/rpc";
 import { ADDON_VERSION } from "../shared/version";
 

@@ -1,10 +1,11 @@
 // Server-side handlers for the active sheet's status and its scheduled refresh (one hourly trigger per document).
-import { UserFacingError } from "../connection/failures";
+
+import { type Every, readSchedules, setSchedule } from "../features/schedule/schedule";
 import { documentStore } from "../platform/stores.gas";
 import { keepHourlyTrigger } from "../platform/triggers.gas";
 import { activeWorkbook } from "../platform/workbook.gas";
+import { UserFacingError } from "../shared/failures";
 import type { RpcResult, SheetStatus } from "../shared/rpc";
-import { type Every, readSchedules, setSchedule } from "../sheets/schedule";
 import { isPulled, readTag } from "../sheets/sheet-meta";
 import { argsOf, respond } from "./rpc-handlers";
 

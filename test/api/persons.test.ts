@@ -1,7 +1,7 @@
 // Persons lookups and the selection match on top of them: batches of 200, one request per e-mail, no double counting.
 import { describe, expect, it } from "vitest";
 import type { HttpRequest } from "../../src/api/transport";
-import { matchSelection } from "../../src/sheets/selection-match";
+import { matchSelection } from "../../src/features/manage/selection-match";
 import { P, queryOf, testClient } from "./fake-transport";
 
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;

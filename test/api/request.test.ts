@@ -1,6 +1,6 @@
 // The requester on its own: POST defaults, query concurrency, origin checks, empty bodies, short batches.
 import { describe, expect, it } from "vitest";
-import { createConnection } from "../../src/api/connection";
+import { createConnection } from "../../src/api/credentials";
 import { createPacer } from "../../src/api/pacer";
 import { createRequester } from "../../src/api/request";
 import { resolveRetry } from "../../src/api/retry";

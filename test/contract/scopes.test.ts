@@ -1,9 +1,9 @@
 // Contract: the scopes the connect form lists are exactly enough for every feature, and each one missing costs exactly its features.
 import { describe, expect, it } from "vitest";
 import type { PostHogClient } from "../../src/api/client.ts";
-import { createConnection } from "../../src/api/connection.ts";
+import { createConnection } from "../../src/api/credentials.ts";
 import { isPostHogError } from "../../src/api/errors.ts";
-import { toFailure } from "../../src/connection/failures.ts";
+import { toFailure } from "../../src/shared/failures.ts";
 import {
   FEATURES,
   type FeatureId,

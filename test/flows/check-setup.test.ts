@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { seedValues, sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
-import { TEXT_SAMPLES } from "../../src/setup/check-setup.ts";
+import { TEXT_SAMPLES } from "../../src/features/setup/check-setup.ts";
 import type { SetupReport } from "../../src/shared/rpc.ts";
 import { cellShows, toCell } from "../../src/sheets/cells.ts";
 

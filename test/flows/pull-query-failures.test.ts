@@ -3,8 +3,8 @@
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import { sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
+import { MAX_HALVINGS } from "../../src/features/pull/query-pages.ts";
 import type { PullProgress } from "../../src/shared/rpc.ts";
-import { MAX_HALVINGS } from "../../src/sheets/query-pages.ts";
 
 const GROUPS = 2_500;
 let world: World;

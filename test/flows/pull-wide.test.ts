@@ -4,8 +4,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { MAX_RESPONSE_BYTES } from "../../runtime/services/url-fetch.ts";
 import { sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
+import { PROBE_ROWS } from "../../src/features/pull/query-pages.ts";
 import type { PullProgress } from "../../src/shared/rpc.ts";
-import { PROBE_ROWS } from "../../src/sheets/query-pages.ts";
 
 const GROUPS = 20_000;
 const BYTES = 3_000;

@@ -1,6 +1,6 @@
 // The sheet-size guard, pure: what a pull adds to a spreadsheet's cells and a sheet's width, and when it refuses.
 import { describe, expect, it } from "vitest";
-import { UserFacingError } from "../../src/connection/failures.ts";
+import { UserFacingError } from "../../src/shared/failures.ts";
 import { checkPullSize, MAX_CELLS, spreadsheetCells } from "../../src/sheets/size-guard.ts";
 import type { SheetHandle, Workbook } from "../../src/sheets/workbook.ts";
 
