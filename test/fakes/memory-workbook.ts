@@ -118,13 +118,13 @@ export function memoryWorkbook(
       grow(row + full.length - 1, column + width - 1);
       const formats = block(full.length, width, (x) => x?.format ?? AUTOMATIC, row, column);
       const plan = typed ? { values: full, formats: null } : planWrite(full, formats);
-      plan.values.forEach((line, r) =>
+      plan.values.forEach((line, r) => {
         line.forEach((input, c) => {
           const target = cell(row - 1 + r, column - 1 + c);
           if (plan.formats) target.format = plan.formats[r]?.[c] ?? target.format;
           Object.assign(target, stored(input, target.format));
-        }),
-      );
+        });
+      });
     };
     const sheet: MemorySheet = {
       id: nextId++,
@@ -194,13 +194,13 @@ export function memoryWorkbook(
       },
       writeMarks(notes, backgrounds) {
         count("sheet.writeMarks");
-        notes.forEach((line, r) =>
+        notes.forEach((line, r) => {
           line.forEach((note, c) => {
             const target = cell(r, c);
             target.note = note;
             target.background = backgrounds[r]?.[c] ?? WHITE;
-          }),
-        );
+          });
+        });
       },
       replaceAll(values) {
         count("sheet.replaceAll");
