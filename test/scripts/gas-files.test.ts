@@ -28,7 +28,7 @@ function serverFiles(dir = "src"): string[] {
 }
 
 /** The code without its comments and string literals, where a global's name is only words. */
-export function codeOf(source: string): string {
+function codeOf(source: string): string {
   return source
     .replace(/\/\*[\s\S]*?\*\//g, "")
     .replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'/g, '""')
@@ -36,7 +36,7 @@ export function codeOf(source: string): string {
 }
 
 /** The Apps Script globals a source uses at run time (a `GoogleAppsScript.` type alone is no use). */
-export function globalsUsed(source: string): string[] {
+function globalsUsed(source: string): string[] {
   const code = codeOf(source);
   return GLOBALS.filter((name) => new RegExp(`(?<![\\w.])${name}\\s*\\.`).test(code));
 }
@@ -50,7 +50,9 @@ describe("*.gas.ts files", () => {
   });
 
   it("touch an Apps Script global, each one of them", () => {
-    const idle = files.filter((f) => f.endsWith(".gas.ts") && globalsUsed(readFileSync(f, "utf8")).length === 0);
+    const idle = files.filter(
+      (f) => f.endsWith(".gas.ts") && globalsUsed(readFileSync(f, "utf8")).length === 0,
+    );
     expect(idle).toEqual([]);
   });
 
@@ -70,8 +72,10 @@ describe("*.gas.ts files", () => {
 
   it("can tell a global in code from one in a comment, a string or a type", () => {
     expect(globalsUsed("const a = SpreadsheetApp.getActive();")).toEqual(["SpreadsheetApp"]);
-    expect(globalsUsed("// SpreadsheetApp.flush()\nconst s = \"Utilities.sleep\";")).toEqual([]);
-    expect(globalsUsed("/* Session.getActiveUser() */ let x: GoogleAppsScript.Lock.Lock;")).toEqual([]);
+    expect(globalsUsed('// SpreadsheetApp.flush()\nconst s = "Utilities.sleep";')).toEqual([]);
+    expect(globalsUsed("/* Session.getActiveUser() */ let x: GoogleAppsScript.Lock.Lock;")).toEqual(
+      [],
+    );
     expect(globalsUsed("const t = lib.Utilities.x;")).toEqual([]);
   });
 });
