@@ -1,22 +1,15 @@
 // Connecting: the key is checked against PostHog before it is kept, kept only in the person's own store, and the
 // project choice (holding nothing secret) in the document's.
 import { describe, expect, it } from "vitest";
-import { createPostHogClient } from "../../../src/api/client.ts";
 import type { HttpRequest, HttpResponse } from "../../../src/api/transport.ts";
 import type { ClientFactory, ConnectDeps } from "../../../src/features/connect/connect.ts";
 import { connectionView, projectClient } from "../../../src/features/connect/connect.ts";
 import { connectWith, selectProjectWith } from "../../../src/features/connect/requests.ts";
+import { memoryClient, notFound, jsonReply as reply } from "../../fakes/memory-client.ts";
 import { memoryStore } from "../../fakes/memory-store.ts";
 import { memoryTransport } from "../../fakes/memory-transport.ts";
 
 const KEY = "phx_goodkey1234567890abcdefgh";
-
-const reply = (status: number, body: unknown): HttpResponse => ({
-  kind: "response",
-  status,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 
 /** A PostHog that knows one key, with the given scopes, and two projects. */
 function world(scopes: string[] = ["*"]) {
@@ -42,25 +35,13 @@ function world(scopes: string[] = ["*"]) {
       });
     if (path === "/api/projects/12/") return reply(200, { id: 12, name: "App" });
     if (path === "/api/projects/12/groups_types/") return reply(200, []);
-    return reply(404, {
-      type: "invalid_request",
-      code: "not_found",
-      detail: "Not found.",
-      attr: null,
-    });
+    return notFound();
   };
   const transport = memoryTransport(handler);
   const made: Array<{ projectId: number; failFast: boolean }> = [];
   const makeClient: ClientFactory = (input, options) => {
     made.push({ projectId: input.projectId, failFast: options?.failFast === true });
-    return createPostHogClient({
-      connection: input,
-      transport,
-      sleep: () => {},
-      clock: () => 0,
-      store: memoryStore(),
-      retry: { maxRetries: 0 },
-    });
+    return memoryClient(transport, input);
   };
   const user = memoryStore();
   const document = memoryStore();

@@ -1,7 +1,6 @@
 // A small stateful PostHog of persons and cohorts, over the in-memory transport: what the cohort forms read and write.
-import { createPostHogClient } from "../../../src/api/client.ts";
 import type { HttpRequest, HttpResponse } from "../../../src/api/transport.ts";
-import { memoryStore } from "../../fakes/memory-store.ts";
+import { memoryClient, notFound, jsonReply as reply } from "../../fakes/memory-client.ts";
 import { memoryTransport } from "../../fakes/memory-transport.ts";
 
 export interface FakePerson {
@@ -19,13 +18,6 @@ export interface FakeCohort {
 }
 
 export const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
-
-const reply = (status: number, body: unknown): HttpResponse => ({
-  kind: "response",
-  status,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
 
 /** Persons `person-<n>@acme.com` (distinct id `d<n>`) for each n, and the given cohorts. */
 export function peoplePostHog(people: number[], cohorts: Omit<FakeCohort, "members">[] = []) {
@@ -78,13 +70,7 @@ export function peoplePostHog(people: number[], cohorts: Omit<FakeCohort, "membe
     }
     const match = /^cohorts\/(\d+)\/(.*)$/.exec(path);
     const cohort = match ? store.get(Number(match[1])) : undefined;
-    if (!match || !cohort)
-      return reply(404, {
-        type: "invalid_request",
-        code: "not_found",
-        detail: "Not found.",
-        attr: null,
-      });
+    if (!match || !cohort) return notFound();
     const action = match[2];
     if (request.method === "GET" && action === "") return reply(200, view(cohort));
     if (request.method === "GET" && action === "persons/") {
@@ -99,34 +85,14 @@ export function peoplePostHog(people: number[], cohorts: Omit<FakeCohort, "membe
       return reply(200, { success: true });
     }
     if (request.method === "PATCH" && action === "remove_person_from_static_cohort/") {
-      if (!persons.some((p) => p.uuid === body.person_id))
-        return reply(404, {
-          type: "invalid_request",
-          code: "not_found",
-          detail: "Not found.",
-          attr: null,
-        });
+      if (!persons.some((p) => p.uuid === body.person_id)) return notFound();
       cohort.members.delete(body.person_id);
       return reply(200, { success: true });
     }
-    return reply(404, {
-      type: "invalid_request",
-      code: "not_found",
-      detail: "Not found.",
-      attr: null,
-    });
+    return notFound();
   };
   const transport = memoryTransport(handler);
-  let now = Date.UTC(2026, 0, 15);
-  const client = createPostHogClient({
-    connection: { host: "us", apiKey: "phx_testkey1234567890abcdef", projectId: 1 },
-    transport,
-    sleep: (ms) => {
-      now += ms;
-    },
-    clock: () => now,
-    store: memoryStore(),
-  });
+  const client = memoryClient(transport);
   /** Requests by "METHOD path", to say what was sent. */
   const sent = () =>
     transport.requests.map(
