@@ -3,9 +3,8 @@
 import { refreshSheet } from "../features/pull/pull-job";
 import { describeReport, refreshAll, runUntil } from "../features/refresh/refresh";
 import { runScheduled } from "../features/schedule/scheduled-run";
-import { budget, clock, documentStore, locked, pullDeps, userStore } from "../platform/root.gas";
+import { budget, clock, locked, pullDeps, scheduledRunStores } from "../platform/root.gas";
 import { openSidebar } from "../platform/sidebar-page.gas";
-import { fetchesSoFar } from "../platform/url-fetch-transport.gas";
 import { toFailure, UserFacingError } from "../shared/failures";
 import { countOf } from "../shared/wording";
 
@@ -66,13 +65,11 @@ export function refreshAllFromMenu(): void {
  */
 export function runScheduledRefreshes(): void {
   const startedAt = clock();
-  const schedules = documentStore();
-  if (!schedules) return;
+  const stores = scheduledRunStores();
+  if (!stores) return;
   // No person is watching: failures are recorded per sheet, never thrown (an add-on trigger sends no failure mail).
   try {
-    locked(() =>
-      runScheduled(pullDeps(), { schedules, usage: userStore(), fetchesSoFar }, startedAt),
-    );
+    locked(() => runScheduled(pullDeps(), stores, startedAt));
   } catch (error) {
     console.warn(`Scheduled refresh did not run: ${toFailure(error).code}`);
   }

@@ -20,6 +20,7 @@ import type { GroupDeps } from "../features/manage/group";
 import type { PullDeps } from "../features/pull/pull-job";
 import type { PreviewDeps } from "../features/push/handle";
 import type { PushDeps } from "../features/push/job";
+import type { ScheduledRunStores } from "../features/schedule/scheduled-run";
 import type { StatusDeps } from "../features/schedule/status";
 import { UserFacingError } from "../shared/failures";
 import { budgetOf, TIME_BUDGETS, type TimeBudget } from "../shared/time-budgets";
@@ -37,7 +38,7 @@ import {
   userStore,
 } from "./stores.gas";
 import { keepHourlyTrigger } from "./triggers.gas";
-import { createUrlFetchTransport } from "./url-fetch-transport.gas";
+import { createUrlFetchTransport, fetchesSoFar } from "./url-fetch-transport.gas";
 import { activeSelection, activeWorkbook } from "./workbook.gas";
 
 export { clock, sleep };
@@ -264,6 +265,12 @@ export function switchDeps(): SwitchDeps {
     bumpRefresh: bumpActiveFormulaRefresh,
     reenterFormulas: reenterPostHogFormulas,
   };
+}
+
+/** A scheduled run's stores; null outside a document (a trigger whose document is gone has nothing to do). */
+export function scheduledRunStores(): ScheduledRunStores | null {
+  const schedules = documentStore();
+  return schedules ? { schedules, usage: userStore(), fetchesSoFar } : null;
 }
 
 export function statusDeps(): StatusDeps {
