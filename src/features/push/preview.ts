@@ -47,8 +47,8 @@ export function pulledGroupsSheet(
   return { sheet, meta, snapshot: readSnapshot(snapshotSheet.read().values) };
 }
 
-/** The diff of a sheet as it stands. */
-export function sheetDiff(
+/** Reads a pulled groups sheet and its snapshot from the workbook and diffs them (`diffSheet` does the comparing). */
+export function readSheetDiff(
   workbook: Workbook,
   sheet: SheetHandle | null,
   options: DiffOptions,
@@ -57,6 +57,9 @@ export function sheetDiff(
   const diffOptions = { timeZone: workbook.timeZone(), ...options };
   return { ...found, diff: diffSheet(found.sheet.read(), found.meta, found.snapshot, diffOptions) };
 }
+
+/** @deprecated The sidebar's old name for `readSheetDiff`, kept until its handlers move to the new name. */
+export const sheetDiff = readSheetDiff;
 
 /** A short, stable digest of the items (FNV-1a over their JSON): equal items, equal fingerprint. */
 export function fingerprint(items: readonly PushItem[]): string {

@@ -1,12 +1,32 @@
 // Undo last push: the old values the log recorded, as items of a push of their own (previewed like any other).
+// The log is read by header name, and a sheet's pushes are found by its id, so a rename keeps its undo.
 
+import type { CellValue } from "../../sheets/cells";
 import { keyText } from "../../sheets/table";
-import type { Workbook } from "../../sheets/workbook";
+import type { SheetHandle, Workbook } from "../../sheets/workbook";
 import type { BlockedEdit, PushItem } from "../push/diff";
-import { LOG_SHEET } from "../push/finish";
+import { type LogField, type LogTable, logCell, readLog, requireColumns } from "../push/log";
 
 const parse = (text: unknown): unknown =>
   text === "" || text === undefined ? null : JSON.parse(String(text));
+
+/** The headers undo reads; "Sheet id" is optional (rows written before it find their sheet by name). */
+const NEEDED: readonly LogField[] = [
+  "Sheet",
+  "Push",
+  "Change",
+  "Group key",
+  "Property",
+  "Old value",
+  "New value",
+  "Result",
+];
+
+/** A log row belongs to the sheet by its id; a row written before the id was logged, by the sheet's name. */
+function ofSheet(log: LogTable, row: readonly CellValue[], sheet: SheetHandle): boolean {
+  const id = String(logCell(log, row, "Sheet id")).trim();
+  return id !== "" ? id === String(sheet.id) : String(logCell(log, row, "Sheet")) === sheet.name();
+}
 
 /** The items that put back what the sheet's last push wrote (only what was really sent). */
 export function undoItems(
@@ -14,22 +34,22 @@ export function undoItems(
   sheetId: number,
 ): { items: PushItem[]; blocked: BlockedEdit[]; pushId: string | null } {
   const sheet = workbook.sheetById(sheetId);
-  const log = workbook.sheetByName(LOG_SHEET);
+  const log = sheet ? readLog(workbook) : null;
   const items: PushItem[] = [];
   const blocked: BlockedEdit[] = [];
   if (!sheet || !log) return { items, blocked, pushId: null };
-  const rows = log
-    .read()
-    .values.slice(1)
-    .filter((row) => String(row[2]) === sheet.name());
-  const pushId = rows.length > 0 ? String(rows[rows.length - 1]?.[3]) : null;
+  requireColumns(log, NEEDED);
+  const cell = (row: readonly CellValue[], field: LogField) => logCell(log, row, field);
+  const rows = log.rows.filter((row) => ofSheet(log, row, sheet));
+  const last = rows[rows.length - 1];
+  const pushId = last ? String(cell(last, "Push")) : null;
   for (const row of rows) {
-    if (String(row[3]) !== pushId || String(row[9]) !== "sent") continue;
-    const change = String(row[4]).replace(/^undo /, "");
-    const key = keyText(row[5]);
-    const property = String(row[6] ?? "");
-    const old = parse(row[7]);
-    const written = change === "remove" ? null : parse(row[8]);
+    if (String(cell(row, "Push")) !== pushId || String(cell(row, "Result")) !== "sent") continue;
+    const change = String(cell(row, "Change")).replace(/^undo /, "");
+    const key = keyText(cell(row, "Group key"));
+    const property = String(cell(row, "Property") ?? "");
+    const old = parse(cell(row, "Old value"));
+    const written = change === "remove" ? null : parse(cell(row, "New value"));
     if (change === "create") {
       blocked.push({
         key,
