@@ -107,14 +107,12 @@ describe("a REST push", () => {
   it("records a refused write as failed, with PostHog's reason", () => {
     const { posthog, sheet, deps } = setup();
     edit(sheet, "acme", "employees", 11);
-    posthog.refuse.set("acme", "validation_error");
+    posthog.refuse.set("acme", "validation");
     const done = pushToEnd(deps, previewSheet(deps, sheet).previewId);
     expect(done.failures).toEqual([
-      { key: "acme", property: "employees", reason: "refused (validation_error)" },
+      { key: "acme", property: "employees", reason: "refused (validation)" },
     ]);
-    expect(table(sheet)[0]?.["PostHog status"]).toBe(
-      "failed: refused (validation_error) (employees)",
-    );
+    expect(table(sheet)[0]?.["PostHog status"]).toBe("failed: refused (validation) (employees)");
   });
 
   it("waits out a throttled batch, then sends it", () => {
