@@ -1,26 +1,28 @@
 // Undo last push: the old values the log recorded, as items of a push of their own (previewed like any other).
 // The log is read by header name, and a sheet's pushes are found by its id, so a rename keeps its undo.
 
+import { UserFacingError } from "../../shared/failures";
+import type { PushPreview } from "../../shared/push-rpc";
 import type { CellValue } from "../../sheets/cells";
 import { keyText } from "../../sheets/table";
 import type { SheetHandle, Workbook } from "../../sheets/workbook";
 import type { BlockedEdit, PushItem } from "../push/diff";
-import { type LogField, type LogTable, logCell, readLog, requireColumns } from "../push/log";
+import {
+  LOG_HEADER,
+  type LogField,
+  type LogTable,
+  logCell,
+  readLog,
+  requireColumns,
+} from "../push/log";
+import { fingerprint, recordPreview } from "../push/preview";
+import type { PushDeps } from "../push/push-job";
 
 const parse = (text: unknown): unknown =>
   text === "" || text === undefined ? null : JSON.parse(String(text));
 
 /** The headers undo reads; "Sheet id" is optional (rows written before it find their sheet by name). */
-const NEEDED: readonly LogField[] = [
-  "Sheet",
-  "Push",
-  "Change",
-  "Group key",
-  "Property",
-  "Old value",
-  "New value",
-  "Result",
-];
+const NEEDED = LOG_HEADER.filter((h) => h !== "When" && h !== "Who" && h !== "Sheet id");
 
 /** A log row belongs to the sheet by its id; a row written before the id was logged, by the sheet's name. */
 function ofSheet(log: LogTable, row: readonly CellValue[], sheet: SheetHandle): boolean {
@@ -71,4 +73,25 @@ export function undoItems(
     });
   }
   return { items, blocked, pushId };
+}
+
+/** Previews the undo of the sheet's last push (a push of its own, checked like any other), or says there is none. */
+export function previewUndo(
+  deps: Pick<PushDeps, "workbook" | "jobs" | "newId">,
+  sheet: SheetHandle | null,
+): PushPreview {
+  const undo = sheet ? undoItems(deps.workbook, sheet.id) : null;
+  if (!sheet || !undo?.pushId)
+    throw new UserFacingError(
+      "nothing_to_undo",
+      "No push from this sheet is in the PostHog push log.",
+    );
+  const record = {
+    id: deps.newId(),
+    sheetId: sheet.id,
+    origin: "undo" as const,
+    includeRemovals: true,
+    fingerprint: fingerprint(undo.items),
+  };
+  return recordPreview(deps.jobs, record, sheet.name(), undo);
 }

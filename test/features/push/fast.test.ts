@@ -8,25 +8,11 @@ import {
   PENDING_LIMIT_MS,
   pendingSummary,
 } from "../../../src/features/push/pending.ts";
-import {
-  edit,
-  fakePostHog,
-  previewSheet,
-  pulledWorkbook,
-  pushDeps,
-  pushToEnd,
-  table,
-} from "./kit.ts";
-
-const PULLED = {
-  acme: { name: "Acme", employees: 10 },
-  globex: { name: "Globex", employees: 20 },
-};
+import type { MemoryWorkbook } from "../../fakes/memory-workbook.ts";
+import { edit, previewSheet, pushToEnd, pushWorld, table } from "./kit.ts";
 
 function pushedFast() {
-  const posthog = fakePostHog(PULLED);
-  const { workbook, sheet } = pulledWorkbook(PULLED);
-  const deps = pushDeps(workbook, posthog);
+  const { posthog, workbook, sheet, deps } = pushWorld();
   edit(sheet, "acme", "employees", 11);
   edit(sheet, "globex", "name", "");
   workbook.sheet("Companies").type(4, 1, [["initech", "Initech", 5]]);
@@ -36,7 +22,7 @@ function pushedFast() {
   return { posthog, workbook, sheet, deps, done };
 }
 
-const logResults = (workbook: ReturnType<typeof pulledWorkbook>["workbook"]) =>
+const logResults = (workbook: MemoryWorkbook) =>
   table(workbook.sheet(LOG_SHEET)).map((r) => `${r["Group key"]} ${r.Result}`);
 
 describe("a fast push", () => {

@@ -2,26 +2,9 @@
 // change PostHog made since the pull does to an edit.
 import { describe, expect, it } from "vitest";
 import { LOG_HEADER, LOG_SHEET } from "../../../src/features/push/log.ts";
-import {
-  edit,
-  fakePostHog,
-  previewSheet,
-  pulledWorkbook,
-  pushDeps,
-  pushToEnd,
-  table,
-} from "./kit.ts";
+import { edit, previewSheet, pushToEnd, pushWorld, table } from "./kit.ts";
 
-const PULLED = {
-  acme: { name: "Acme", employees: 10 },
-  globex: { name: "Globex", employees: 20 },
-};
-
-function setup() {
-  const posthog = fakePostHog(PULLED);
-  const { workbook, sheet } = pulledWorkbook(PULLED);
-  return { posthog, workbook, sheet, deps: pushDeps(workbook, posthog) };
-}
+const setup = () => pushWorld();
 
 describe("conflicts", () => {
   it("holds back an edit of a property PostHog changed since the pull, unless told to overwrite", () => {

@@ -3,14 +3,8 @@
 import type { Outcome, PostHogClient } from "../../../src/api/index.ts";
 import { PostHogError, type PostHogErrorCode } from "../../../src/api/posthog-error.ts";
 import { continuePush, startPush } from "../../../src/features/push/job.ts";
-import {
-  fingerprint,
-  markCells,
-  readSheetDiff,
-  recordPreview,
-} from "../../../src/features/push/preview.ts";
+import { previewEdits } from "../../../src/features/push/preview.ts";
 import type { PushDeps } from "../../../src/features/push/push-job.ts";
-import { undoItems } from "../../../src/features/undo/undo.ts";
 import type { PushProgress } from "../../../src/shared/push-rpc.ts";
 import type { CellValue } from "../../../src/sheets/cells.ts";
 import { META_KEY, type PulledSheetMeta, tagText } from "../../../src/sheets/sheet-meta.ts";
@@ -235,32 +229,9 @@ export function table(sheet: MemorySheet): Array<Record<string, CellValue>> {
   return rows.map((row) => Object.fromEntries(header.map((h, i) => [String(h), row[i] ?? ""])));
 }
 
-/** Previews the active sheet as the sidebar does (cells marked, the record saved) and returns the preview. */
-export function previewSheet(deps: PushDeps, sheet: MemorySheet, includeRemovals = false) {
-  const { diff } = readSheetDiff(deps.workbook, sheet, { includeRemovals });
-  markCells(sheet, diff.items);
-  const record = {
-    id: deps.newId(),
-    sheetId: sheet.id,
-    origin: "sheet" as const,
-    includeRemovals,
-    fingerprint: fingerprint(diff.items),
-  };
-  return recordPreview(deps.jobs, record, sheet.name(), diff);
-}
-
-/** Previews the undo of the sheet's last push, as the sidebar does. */
-export function previewUndo(deps: PushDeps, sheet: MemorySheet) {
-  const undo = undoItems(deps.workbook, sheet.id);
-  const record = {
-    id: deps.newId(),
-    sheetId: sheet.id,
-    origin: "undo" as const,
-    includeRemovals: true,
-    fingerprint: fingerprint(undo.items),
-  };
-  return { undo, preview: recordPreview(deps.jobs, record, sheet.name(), undo) };
-}
+/** Previews the sheet as the sidebar does (cells marked, the record saved). */
+export const previewSheet = (deps: PushDeps, sheet: MemorySheet, includeRemovals = false) =>
+  previewEdits(deps, sheet, includeRemovals);
 
 /** Starts a push of the preview and continues it until it is done, as the sidebar's polling does. */
 export function pushToEnd(
@@ -285,4 +256,17 @@ export function edit(sheet: MemorySheet, key: string, header: string, value: Cel
   const column = (rows[0] ?? []).indexOf(header);
   if (row < 0 || column < 0) throw new Error(`No cell ${key}/${header}`);
   sheet.type(row + 1, column + 1, [[value]]);
+}
+
+/** Two companies, as pulled. */
+export const PULLED = {
+  acme: { name: "Acme", employees: 10 },
+  globex: { name: "Globex", employees: 20 },
+};
+
+/** PostHog holding `pulled`, a workbook with the sheet pulled from it, and push dependencies over both. */
+export function pushWorld(pulled: Record<string, Props> = PULLED) {
+  const posthog = fakePostHog(pulled);
+  const { workbook, sheet } = pulledWorkbook(pulled);
+  return { posthog, workbook, sheet, deps: pushDeps(workbook, posthog) };
 }

@@ -1,14 +1,13 @@
 // The preview a push checks: counts, marked cells, and a push refused when the sheet changed after it.
 import { describe, expect, it } from "vitest";
 import { startPush } from "../../../src/features/push/job.ts";
-import { edit, fakePostHog, previewSheet, pulledWorkbook, pushDeps } from "./kit.ts";
+import { edit, previewSheet, pushWorld } from "./kit.ts";
 
 const PULLED = { acme: { name: "Acme", employees: 10 } };
 
 describe("a push preview", () => {
   it("counts the edits and marks their cells in two reads and two writes of marks", () => {
-    const { workbook, sheet } = pulledWorkbook(PULLED);
-    const deps = pushDeps(workbook, fakePostHog(PULLED));
+    const { workbook, sheet, deps } = pushWorld(PULLED);
     edit(sheet, "acme", "employees", 11);
     edit(sheet, "acme", "name", "");
     const preview = previewSheet(deps, sheet);
@@ -22,9 +21,7 @@ describe("a push preview", () => {
   });
 
   it("is refused by the push when the sheet changed since", () => {
-    const { workbook, sheet } = pulledWorkbook(PULLED);
-    const posthog = fakePostHog(PULLED);
-    const deps = pushDeps(workbook, posthog);
+    const { posthog, sheet, deps } = pushWorld(PULLED);
     edit(sheet, "acme", "employees", 11);
     const preview = previewSheet(deps, sheet);
     edit(sheet, "acme", "employees", 12);
@@ -35,8 +32,7 @@ describe("a push preview", () => {
   });
 
   it("refuses a sheet the add-on did not pull", () => {
-    const { workbook } = pulledWorkbook(PULLED);
-    const deps = pushDeps(workbook, fakePostHog(PULLED));
+    const { workbook, deps } = pushWorld(PULLED);
     workbook.insert("Mine");
     const other = workbook.sheet("Mine");
     expect(() => previewSheet(deps, other)).toThrow(/groups sheet pulled from PostHog/);

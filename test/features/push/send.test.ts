@@ -4,27 +4,9 @@ import { describe, expect, it } from "vitest";
 import { continuePush } from "../../../src/features/push/job.ts";
 import { loadPush } from "../../../src/features/push/push-job.ts";
 import { readQueue } from "../../../src/features/push/queue.ts";
-import {
-  edit,
-  fakePostHog,
-  previewSheet,
-  pulledWorkbook,
-  pushDeps,
-  pushToEnd,
-  table,
-} from "./kit.ts";
+import { edit, previewSheet, pushToEnd, pushWorld, table } from "./kit.ts";
 
-const PULLED = {
-  acme: { name: "Acme", employees: 10 },
-  globex: { name: "Globex", employees: 20 },
-};
-
-function setup() {
-  const posthog = fakePostHog(PULLED);
-  const { workbook, sheet } = pulledWorkbook(PULLED);
-  const deps = pushDeps(workbook, posthog);
-  return { posthog, workbook, sheet, deps };
-}
+const setup = () => pushWorld();
 
 describe("a REST push", () => {
   it("sends each edit once, and leaves the sheet, its snapshot and the queue settled", () => {

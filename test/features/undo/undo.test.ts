@@ -2,28 +2,12 @@
 // person inserts changes nothing), and refused in plain words when a header it needs is gone.
 import { describe, expect, it } from "vitest";
 import { LOG_HEADER, LOG_SHEET } from "../../../src/features/push/log.ts";
-import { undoItems } from "../../../src/features/undo/undo.ts";
-import {
-  edit,
-  fakePostHog,
-  previewSheet,
-  previewUndo,
-  pulledWorkbook,
-  pushDeps,
-  pushToEnd,
-  table,
-} from "../push/kit.ts";
-
-const PULLED = {
-  acme: { name: "Acme", employees: 10 },
-  globex: { name: "Globex", employees: 20 },
-};
+import { previewUndo, undoItems } from "../../../src/features/undo/undo.ts";
+import { edit, previewSheet, pushToEnd, pushWorld, table } from "../push/kit.ts";
 
 /** A sheet whose last push set acme's employees to 11 and removed globex's name. */
 function pushed() {
-  const posthog = fakePostHog(PULLED);
-  const { workbook, sheet } = pulledWorkbook(PULLED);
-  const deps = pushDeps(workbook, posthog);
+  const { posthog, workbook, sheet, deps } = pushWorld();
   edit(sheet, "acme", "employees", 11);
   edit(sheet, "globex", "name", "");
   pushToEnd(deps, previewSheet(deps, sheet, true).previewId);
@@ -39,8 +23,9 @@ const EXPECTED = [
 describe("undo last push", () => {
   it("puts back what the push wrote, in PostHog and in the sheet", () => {
     const { posthog, sheet, deps } = pushed();
-    const { undo, preview } = previewUndo(deps, sheet);
-    expect(undo.items).toMatchObject(EXPECTED);
+    const preview = previewUndo(deps, sheet);
+    expect(preview.counts).toMatchObject({ sets: 2, removals: 0 });
+    expect(undoItems(deps.workbook, sheet.id).items).toMatchObject(EXPECTED);
     const done = pushToEnd(deps, preview.previewId);
     expect(done).toMatchObject({ status: "done", sent: 2 });
     expect(posthog.groups.get("acme")).toEqual({ name: "Acme", employees: 10 });
@@ -50,7 +35,7 @@ describe("undo last push", () => {
       ["Globex", 20],
     ]);
     // The undo is itself the sheet's last push now: undoing it again redoes the edits.
-    expect(previewUndo(deps, sheet).undo.items).toMatchObject([
+    expect(undoItems(deps.workbook, sheet.id).items).toMatchObject([
       { key: "acme", value: 11 },
       { key: "globex", value: null },
     ]);
@@ -81,7 +66,7 @@ describe("undo last push", () => {
     // A new sheet given the old name has no push to undo.
     const impostor = workbook.insert("Companies");
     expect(undoItems(workbook, impostor.id)).toMatchObject({ items: [], pushId: null });
-    expect(previewUndo(deps, sheet).preview.counts.sets).toBe(2);
+    expect(previewUndo(deps, sheet).counts.sets).toBe(2);
   });
 
   it("finds the rows a previous version logged (no sheet id) by the sheet's name", () => {
@@ -94,10 +79,15 @@ describe("undo last push", () => {
     expect(undoItems(workbook, sheet.id).items).toMatchObject(EXPECTED);
   });
 
+  it("says so when the sheet has no push in the log", () => {
+    const { sheet, deps } = pushWorld();
+    expect(() => previewUndo(deps, sheet)).toThrow(
+      "No push from this sheet is in the PostHog push log.",
+    );
+  });
+
   it("lists a created group as blocked: PostHog cannot delete a group", () => {
-    const posthog = fakePostHog(PULLED);
-    const { workbook, sheet } = pulledWorkbook(PULLED);
-    const deps = pushDeps(workbook, posthog);
+    const { workbook, sheet, deps } = pushWorld();
     workbook.sheet("Companies").type(4, 1, [["initech", "Initech", 5]]);
     pushToEnd(deps, previewSheet(deps, sheet).previewId);
     const undo = undoItems(workbook, sheet.id);
