@@ -1,5 +1,5 @@
 // The end of a push: each row's status, the snapshot following what was written, the log, and the marks taken away.
-import { type CellValue, toCell } from "../../sheets/cells";
+import { toCell } from "../../sheets/cells";
 import type { TableRecord } from "../../sheets/records";
 import { readMeta } from "../../sheets/sheet-meta";
 import {
@@ -12,24 +12,13 @@ import {
 import { keyText } from "../../sheets/table";
 import type { SheetHandle, Workbook } from "../../sheets/workbook";
 import type { PushItem } from "./diff";
-import type { PushDeps, PushJob } from "./job";
+import { appendLog, type LogRow, logCell, readLog, writeResults } from "./log";
 import { unmarkCells } from "./preview";
-import { type QueueEntry, UNCONFIRMED } from "./queue";
+import type { PushDeps, PushJob } from "./push-job";
+import type { ItemState, QueueEntry } from "./queue";
 
 export const STATUS_HEADER = "PostHog status";
-export const LOG_SHEET = "PostHog push log";
-export const LOG_HEADER = [
-  "When",
-  "Who",
-  "Sheet",
-  "Push",
-  "Change",
-  "Group key",
-  "Property",
-  "Old value",
-  "New value",
-  "Result",
-];
+export { LOG_HEADER, LOG_SHEET } from "./log";
 
 export function finishPush(
   deps: PushDeps,
@@ -37,21 +26,45 @@ export function finishPush(
   target: SheetHandle,
   entries: readonly QueueEntry[],
 ): void {
-  const sent = entries.filter((e) => e.result === "sent").map((e) => e.item);
+  const sent = itemsIn(entries, "sent");
   // A pending update is expected to land: the snapshot takes it now, and a later check puts back the old value
-  // if PostHog never shows it (push-pending.ts), so the edit then shows in the next preview again.
-  const pending = entries.filter((e) => e.result === UNCONFIRMED).map((e) => e.item);
+  // if PostHog never shows it (pending.ts), so the edit then shows in the next preview again.
+  const pending = itemsIn(entries, "unconfirmed");
   if (job.origin === "undo") writeBack(deps.workbook, target, [...sent, ...pending]);
   writeStatuses(deps.workbook, target, entries);
   updateSnapshot(deps.workbook, target, [...sent, ...pending]);
-  appendLog(deps, job, target.name(), entries);
+  appendLog(
+    deps.workbook,
+    entries.map((entry) => logRow(deps, job, target, entry)),
+  );
   unmarkCells(target);
   target.activate();
 }
 
-/** The text a push's result shows in the status column and the log. */
-export function resultText(result: string): string {
-  return result === UNCONFIRMED ? "pending" : result;
+const itemsIn = (entries: readonly QueueEntry[], state: ItemState["state"]): PushItem[] =>
+  entries.filter((e) => e.result.state === state).map((e) => e.item);
+
+/** The text a push's result shows in the log (and, with the property, in the status column). */
+export function resultText(result: ItemState): string {
+  switch (result.state) {
+    case "unconfirmed":
+      return "pending";
+    case "conflict":
+      return `conflict: PostHog has ${result.posthog || "nothing"}`;
+    case "failed":
+      return `failed: ${result.reason}`;
+    default:
+      return result.state;
+  }
+}
+
+/** One cell of the status column for one item. */
+function statusText({ item, result }: QueueEntry): string {
+  const what = item.property || "new group";
+  if (result.state === "sent") return "sent";
+  if (result.state === "conflict")
+    return `conflict: ${what} (PostHog has ${result.posthog || "nothing"})`;
+  return `${resultText(result)} (${what})`;
 }
 
 /**
@@ -75,16 +88,8 @@ export function writeStatuses(
     target.writeAt(1, at + 1, [[STATUS_HEADER]]);
   }
   const byKey = new Map<string, string[]>();
-  for (const { item, result, posthog } of entries) {
-    const what = item.property || "new group";
-    const text =
-      result === "conflict"
-        ? `conflict: ${what} (PostHog has ${posthog || "nothing"})`
-        : result === "sent"
-          ? "sent"
-          : `${resultText(result)} (${what})`;
-    byKey.set(item.key, [...(byKey.get(item.key) ?? []), text]);
-  }
+  for (const entry of entries)
+    byKey.set(entry.item.key, [...(byKey.get(entry.item.key) ?? []), statusText(entry)]);
   const statuses = content.values.slice(1).map((row) => {
     const key = keyText(row[keyAt]);
     const texts = only && !only.has(key) ? undefined : byKey.get(key);
@@ -182,32 +187,22 @@ const json = (value: unknown): string =>
   value === null || value === undefined ? "" : `'${JSON.stringify(value)}`;
 
 /** One log row per item, whatever its result: the log tells what happened, not what was hoped. */
-function appendLog(
-  deps: PushDeps,
-  job: PushJob,
-  sheetName: string,
-  entries: readonly QueueEntry[],
-): void {
-  const log = deps.workbook.sheetByName(LOG_SHEET) ?? deps.workbook.insert(LOG_SHEET);
-  let next = log.lastRow() + 1;
-  if (next === 1) {
-    log.write(1, [LOG_HEADER]);
-    next = 2;
-  }
-  const when = new Date(deps.clock());
-  const rows = entries.map(({ item, result, posthog }) => [
-    when,
-    `'${deps.who}`,
-    `'${sheetName}`,
-    `'${job.id}`,
-    job.origin === "undo" ? `undo ${item.kind}` : item.kind,
-    `'${item.key}`,
-    item.property ? `'${item.property}` : "",
-    json(item.old),
-    item.kind === "remove" ? "" : json(item.value),
-    `'${result === "conflict" ? `conflict: PostHog has ${posthog || "nothing"}` : resultText(result)}`,
-  ]);
-  log.write(next, rows);
+function logRow(deps: PushDeps, job: PushJob, target: SheetHandle, entry: QueueEntry): LogRow {
+  const { item, result } = entry;
+  return {
+    When: new Date(deps.clock()),
+    Who: `'${deps.who}`,
+    Sheet: `'${target.name()}`,
+    Push: `'${job.id}`,
+    Change: job.origin === "undo" ? `undo ${item.kind}` : item.kind,
+    "Group key": `'${item.key}`,
+    Property: item.property ? `'${item.property}` : "",
+    "Old value": json(item.old),
+    "New value": item.kind === "remove" ? "" : json(item.value),
+    Result: `'${resultText(result)}`,
+    // The sheet's id survives a rename: undo finds the sheet's pushes by it.
+    "Sheet id": target.id,
+  };
 }
 
 /** A later check settled pending updates: their log rows (still "pending") take the result. */
@@ -216,16 +211,20 @@ export function settleLog(
   pushId: string,
   settled: readonly QueueEntry[],
 ): void {
-  const log = workbook.sheetByName(LOG_SHEET);
-  if (!log || settled.length === 0) return;
-  const rows = log.read().values;
+  const log = readLog(workbook);
+  // A log whose Result column was renamed cannot be settled: the status column still shows the outcome.
+  if (!log || settled.length === 0 || log.at("Result") < 0) return;
   const resultOf = new Map(settled.map((e) => [`${e.item.key}\u0000${e.item.property}`, e.result]));
-  const column = rows.slice(1).map((row) => {
+  const results = log.rows.map((row) => {
+    const now = logCell(log, row, "Result");
     const result =
-      String(row[3]) === pushId && String(row[9]) === "pending"
-        ? resultOf.get(`${keyText(row[5])}\u0000${String(row[6] ?? "")}`)
+      String(logCell(log, row, "Push")) === pushId && String(now) === "pending"
+        ? resultOf.get(
+            `${keyText(logCell(log, row, "Group key"))}\u0000${String(logCell(log, row, "Property"))}`,
+          )
         : undefined;
-    return [result === undefined ? (row[9] ?? "") : `'${resultText(result)}`];
+    if (result) return `'${resultText(result)}`;
+    return typeof now === "string" && now !== "" ? `'${now}` : now;
   });
-  if (column.length > 0) log.writeAt(2, LOG_HEADER.length, column as CellValue[][]);
+  writeResults(log, results);
 }

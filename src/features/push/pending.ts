@@ -2,10 +2,10 @@
 // settled to sent (shown) or failed (unseen for PENDING_LIMIT_MS), with the status column, snapshot and log.
 import type { PendingCheck } from "../../shared/push-rpc";
 import { revertSnapshot, settleLog, writeStatuses } from "./finish";
-import type { PushDeps, PushJob } from "./job";
-import { landed } from "./job";
-import { type QueueEntry, readQueue, saveEntries, UNCONFIRMED } from "./queue";
+import type { PushDeps, PushJob } from "./push-job";
+import { failed, indicesIn, type QueueEntry, readQueue, SENT, saveEntries } from "./queue";
 import { readGroups } from "./read";
+import { landed } from "./send";
 
 const PENDING_KEY = "posthog.pendingPushes";
 
@@ -16,8 +16,9 @@ const PENDING_KEY = "posthog.pendingPushes";
  */
 export const PENDING_LIMIT_MS = 30 * 60_000;
 
-export const PENDING_FAILURE =
-  "failed: PostHog did not show this update within 30 minutes of the push";
+export const PENDING_FAILURE = failed(
+  "PostHog did not show this update within 30 minutes of the push",
+);
 
 /** A finished push that still has pending updates in its (hidden) queue sheet. */
 interface PendingPush {
@@ -53,7 +54,7 @@ export function keepPending(
   job: PushJob,
   entries: readonly QueueEntry[],
 ): boolean {
-  if (!entries.some((e) => e.result === UNCONFIRMED)) return false;
+  if (indicesIn(entries, "unconfirmed").length === 0) return false;
   const pushes = load(deps).filter((p) => p.id !== job.id);
   pushes.push({
     id: job.id,
@@ -72,8 +73,7 @@ export function pendingSummary(deps: Pick<PushDeps, "jobs" | "workbook" | "clock
   let pending = 0;
   for (const push of load(deps)) {
     const queue = deps.workbook.sheetById(push.queueSheetId);
-    if (queue)
-      pending += readQueue(queue, push.total).filter((e) => e.result === UNCONFIRMED).length;
+    if (queue) pending += indicesIn(readQueue(queue, push.total), "unconfirmed").length;
   }
   return summary(deps, pending, 0, 0);
 }
@@ -119,20 +119,20 @@ export function checkPending(deps: Deps): PendingCheck {
       continue;
     }
     const entries = readQueue(queue, push.total);
-    const waiting = entries.flatMap((e, i) => (e.result === UNCONFIRMED ? [i] : []));
+    const waiting = indicesIn(entries, "unconfirmed");
     const keys = waiting.map((i) => (entries[i] as QueueEntry).item.key);
     const current = readGroups(deps.client, push.groupTypeIndex, keys, deps.project.canQuery);
     const expired = now - push.finishedAt >= PENDING_LIMIT_MS;
     const settled: QueueEntry[] = [];
     for (const i of waiting) {
       const entry = entries[i] as QueueEntry;
-      if (landed(entry.item, current.get(entry.item.key) ?? null)) entry.result = "sent";
+      if (landed(entry.item, current.get(entry.item.key) ?? null)) entry.result = SENT;
       else if (expired) entry.result = PENDING_FAILURE;
       else continue;
       settled.push(entry);
     }
-    sent += settled.filter((e) => e.result === "sent").length;
-    const lost = settled.filter((e) => e.result !== "sent");
+    sent += settled.filter((e) => e.result.state === "sent").length;
+    const lost = settled.filter((e) => e.result.state !== "sent");
     failed += lost.length;
     saveEntries(queue, entries, waiting);
     if (settled.length > 0) {

@@ -8,6 +8,7 @@ import { type PulledSheetMeta, readMeta } from "../../sheets/sheet-meta";
 import { readSnapshot } from "../../sheets/snapshot";
 import type { SheetHandle, Workbook } from "../../sheets/workbook";
 import { type DiffOptions, diffSheet, type PushDiff, type PushItem } from "./diff";
+import type { PushDeps } from "./push-job";
 
 const PREVIEW_KEY = "posthog.pushPreview";
 /** Items and blocked edits returned to the sidebar at most. */
@@ -47,8 +48,8 @@ export function pulledGroupsSheet(
   return { sheet, meta, snapshot: readSnapshot(snapshotSheet.read().values) };
 }
 
-/** The diff of a sheet as it stands. */
-export function sheetDiff(
+/** Reads a pulled groups sheet and its snapshot from the workbook and diffs them (`diffSheet` does the comparing). */
+export function readSheetDiff(
   workbook: Workbook,
   sheet: SheetHandle | null,
   options: DiffOptions,
@@ -57,6 +58,9 @@ export function sheetDiff(
   const diffOptions = { timeZone: workbook.timeZone(), ...options };
   return { ...found, diff: diffSheet(found.sheet.read(), found.meta, found.snapshot, diffOptions) };
 }
+
+/** @deprecated The sidebar's old name for `readSheetDiff`, kept until its handlers move to the new name. */
+export const sheetDiff = readSheetDiff;
 
 /** A short, stable digest of the items (FNV-1a over their JSON): equal items, equal fingerprint. */
 export function fingerprint(items: readonly PushItem[]): string {
@@ -83,6 +87,24 @@ export function itemView(item: PushItem): PushItemView {
     old: showValue(item.old),
     new: showValue(item.value),
   };
+}
+
+/** Previews a sheet's edits: marks their cells, saves the record the push checks, returns what the sidebar shows. */
+export function previewEdits(
+  deps: Pick<PushDeps, "workbook" | "jobs" | "newId">,
+  target: SheetHandle | null,
+  includeRemovals: boolean,
+): PushPreview {
+  const { sheet, diff } = readSheetDiff(deps.workbook, target, { includeRemovals });
+  markCells(sheet, diff.items);
+  const record: PreviewRecord = {
+    id: deps.newId(),
+    sheetId: sheet.id,
+    origin: "sheet",
+    includeRemovals,
+    fingerprint: fingerprint(diff.items),
+  };
+  return recordPreview(deps.jobs, record, sheet.name(), diff);
 }
 
 /** Saves the preview for the push to check, and returns what the sidebar shows. */
