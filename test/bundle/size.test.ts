@@ -2,9 +2,9 @@
 import { readFileSync, statSync } from "node:fs";
 import vm from "node:vm";
 import { describe, expect, it } from "vitest";
-import { addonDefines, buildServer } from "../../scripts/build.ts";
+import { addonDefines, buildServer, SERVER_BUDGET_BYTES } from "../../scripts/build.ts";
 
-const BUDGET = 150 * 1024;
+const BUDGET = SERVER_BUDGET_BYTES;
 
 /** Runs a server bundle in a fresh V8 context, as Apps Script does (no Apps Script globals here), and returns onOpen's stack. */
 function stackOfOnOpen(code: string): string {
