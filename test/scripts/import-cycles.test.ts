@@ -11,7 +11,7 @@ afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Lints a throw-away project holding the repository's biome.json and `files` (path → text); returns exit code and output. */
+/** Lints (as `npm run lint` does, every rule) a throw-away project holding the repository's biome.json and `files` (path → text); returns exit code and output. */
 function lint(files: Record<string, string>): { status: number | null; output: string } {
   const dir = mkdtempSync(path.join(tmpdir(), "import-cycles-"));
   dirs.push(dir);
@@ -20,7 +20,7 @@ function lint(files: Record<string, string>): { status: number | null; output: s
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
   }
-  const run = spawnSync(BIOME, ["lint", "--only=suspicious/noImportCycles", "--colors=off", "."], {
+  const run = spawnSync(BIOME, ["lint", "--colors=off", "."], {
     cwd: dir,
     encoding: "utf8",
   });
@@ -45,6 +45,15 @@ describe("the import-cycle check on src/", () => {
     });
     expect(status).not.toBe(0);
     expect(output).toContain("Found 2 errors.");
+  });
+
+  it("leaves the rest of the repository to itself (the runtime's fakes of Sheets refer to each other)", () => {
+    const { status, output } = lint({
+      "runtime/a.ts": 'import { b } from "./b";\nexport const a = () => b();\n',
+      "runtime/b.ts": 'import { a } from "./a";\nexport const b = () => a;\n',
+    });
+    expect(output).not.toContain("noImportCycles");
+    expect(status).toBe(0);
   });
 
   it("passes imports that go one way", () => {
