@@ -19,30 +19,61 @@ function parseArgs(argv: string[]): { allowHosts: string[] } {
   return { allowHosts };
 }
 
-/** Writes dist/ afresh. Returns the entry points it exposed. */
-export async function buildDist(allowHosts: string[] = []): Promise<{ entryPoints: number }> {
-  rmSync("dist", { recursive: true, force: true });
-  mkdirSync("dist");
-  const define = { __ADDON_VERSION__: JSON.stringify(pkg.version) };
+/** The server bundle's budget in bytes (test/bundle/size.test.ts holds it; `npm run bench` reports against it). */
+export const SERVER_BUDGET_BYTES = 150 * 1024;
 
-  // Server: one IIFE assigned to a single global; Apps Script sees only it and the stubs below.
-  const server = await build({
+/**
+ * The server bundle. Every execution (each custom-function cell is one) loads it whole, so it is fully minified,
+ * with `keepNames`: V8 names a stack frame after the function's `name` property, which keepNames sets back to the
+ * source name, so stack traces in Apps Script's logs still name functions (docs/apps-script.md, "The bundle").
+ * esbuild's ESM output is wrapped here rather than built as an IIFE: the IIFE's CommonJS export shim (getters,
+ * `__esModule`) is half a kilobyte Apps Script has no use for.
+ */
+export async function buildServer(
+  define: Record<string, string>,
+  { keepNames = true }: { keepNames?: boolean } = {},
+): Promise<string> {
+  const result = await build({
     entryPoints: ["src/main.ts"],
     bundle: true,
-    format: "iife",
-    globalName: LIBRARY,
+    format: "esm",
     target: "es2020",
     platform: "neutral",
     charset: "utf8",
     legalComments: "none",
-    // Every execution (each custom-function cell is one) loads the whole bundle: white space and syntax are
-    // minified; identifiers are not, so stack traces in Apps Script's logs still name functions.
-    minifyWhitespace: true,
-    minifySyntax: true,
+    minify: true,
+    keepNames,
     define,
     write: false,
   });
-  writeFileSync("dist/posthog-sheets.js", server.outputFiles[0]?.text ?? "");
+  return wrapExports(result.outputFiles[0]?.text ?? "");
+}
+
+/** `…;export{a as onOpen,b as connect};` becomes `var PostHogSheets=(()=>{"use strict";…;return{onOpen:a,connect:b}})();`. */
+function wrapExports(code: string): string {
+  const tail = /export\{([^}]*)\};?\s*$/.exec(code);
+  if (!tail) throw new Error("build: esbuild's output has no final export clause to wrap");
+  const fields = (tail[1] ?? "").split(",").map((pair) => {
+    const [local, exported = local] = pair.trim().split(/\s+as\s+/);
+    return `${exported}:${local}`;
+  });
+  const body = code.slice(0, tail.index);
+  return `var ${LIBRARY}=(()=>{"use strict";${body}return{${fields.join(",")}}})();\n`;
+}
+
+/** The constants esbuild writes into both bundles. */
+export function addonDefines(): Record<string, string> {
+  return { __ADDON_VERSION__: JSON.stringify(pkg.version) };
+}
+
+/** Writes dist/ afresh. Returns the entry points it exposed. */
+export async function buildDist(allowHosts: string[] = []): Promise<{ entryPoints: number }> {
+  rmSync("dist", { recursive: true, force: true });
+  mkdirSync("dist");
+  const define = addonDefines();
+
+  // Server: one function scope assigned to a single global; Apps Script sees only it and the stubs below.
+  writeFileSync("dist/posthog-sheets.js", await buildServer(define));
 
   const entries = readEntryPoints("src/main.ts");
   const header =

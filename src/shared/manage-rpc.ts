@@ -1,5 +1,5 @@
-// The sidebar's "Manage" calls (usage metrics, group types, cohorts, the selected group): declared apart, merged into ServerFunctions.
-import type { CohortView, GroupTypeView, RpcResult } from "./rpc";
+// The sidebar's "Manage" calls (usage metrics, group types, cohorts, the selected group): declared apart, merged into ServerArgs.
+import type { CohortView } from "./rpc";
 
 /** A group usage metric as the sidebar shows and edits it; `filters` is JSON text. */
 export interface MetricView {
@@ -100,38 +100,29 @@ export interface SelectedGroupView {
   related: RelatedView[];
 }
 
-/** Manage-related server functions; merged into ServerFunctions. */
-export interface ManageFunctions {
-  listMetrics(input: { groupTypeIndex: number }): RpcResult<MetricView[]>;
+/** What each "Manage" call sends; merged into ServerArgs (src/shared/server-functions.ts). */
+export interface ManageArgs {
+  listMetrics: [input: { groupTypeIndex: number }];
   /** Creates (no id) or updates a metric after checking its fields; errors name the field. */
-  saveMetric(input: MetricSave): RpcResult<MetricView>;
-  deleteMetric(input: { groupTypeIndex: number; id: string }): RpcResult<null>;
+  saveMetric: [input: MetricSave];
+  deleteMetric: [input: { groupTypeIndex: number; id: string }];
   /** Deletes a group type once `confirmName` equals its name. */
-  deleteGroupType(input: {
-    groupTypeIndex: number;
-    confirmName: string;
-  }): RpcResult<GroupTypeView[]>;
+  deleteGroupType: [input: { groupTypeIndex: number; confirmName: string }];
   /** The selected cells read as cohort members (nothing is sent). */
-  describeSelection(): RpcResult<SelectionView>;
+  describeSelection: [];
   /**
    * A static cohort of the people PostHog matches to the selected cells; refused when none match, and when only
    * some do it answers a CohortConfirm until called with `confirm` equal to the number of matched people.
    */
-  createStaticCohort(input: {
-    name: string;
-    confirm?: number;
-  }): RpcResult<CohortChange | CohortConfirm>;
+  createStaticCohort: [input: { name: string; confirm?: number }];
   /** Adds the people matched to the selected cells to a static cohort (same checks as creating). */
-  addSelectionToCohort(input: {
-    cohortId: number;
-    confirm?: number;
-  }): RpcResult<CohortChange | CohortConfirm>;
+  addSelectionToCohort: [input: { cohortId: number; confirm?: number }];
   /** Removes the selected persons from a static cohort. */
-  removeSelectionFromCohort(input: { cohortId: number }): RpcResult<CohortChange>;
+  removeSelectionFromCohort: [input: { cohortId: number }];
   /** "<name> (static copy)" of a dynamic cohort. */
-  duplicateCohort(input: { cohortId: number }): RpcResult<CohortView>;
+  duplicateCohort: [input: { cohortId: number }];
   /** Soft-deletes a cohort once `confirmName` equals its name. */
-  deleteCohort(input: { cohortId: number; confirmName: string }): RpcResult<null>;
+  deleteCohort: [input: { cohortId: number; confirmName: string }];
   /** The group in the selected row of a pulled groups sheet, with its activity and related actors. */
-  selectedGroup(): RpcResult<SelectedGroupView>;
+  selectedGroup: [];
 }

@@ -1,5 +1,4 @@
 // The sidebar's push calls (preview, push, undo): declared apart so the push work can grow on its own.
-import type { RpcResult } from "./rpc";
 
 /** One write a push would make, values shown as text (JSON for objects). */
 export interface PushItemView {
@@ -80,22 +79,18 @@ export interface PendingCheck {
   failsAt: string | null;
 }
 
-/** Push-related server functions; merged into ServerFunctions. */
-export interface PushFunctions {
-  /** Compares the active sheet with its snapshot, marks changed cells, and returns what would be sent. */
-  previewPush(input?: { includeRemovals?: boolean }): RpcResult<PushPreview>;
+/** What each push call sends; merged into ServerArgs (src/shared/server-functions.ts). */
+export interface PushArgs {
+  /** Compares the active sheet with its snapshot, marks changed cells, and answers what would be sent. */
+  previewPush: [input?: { includeRemovals?: boolean }];
   /** Starts pushing a preview (REST by default) and runs the first chunk. */
-  startPush(input: {
-    previewId: string;
-    overwriteConflicts?: boolean;
-    mode?: "rest" | "fast";
-  }): RpcResult<PushProgress>;
+  startPush: [input: { previewId: string; overwriteConflicts?: boolean; mode?: "rest" | "fast" }];
   /** Runs the next chunk of the push. */
-  continuePush(input: { jobId: string }): RpcResult<PushProgress>;
+  continuePush: [input: { jobId: string }];
   /** The unfinished push of this document, if any. */
-  currentPush(): RpcResult<PushProgress | null>;
+  currentPush: [];
   /** A preview that puts back the old values of the last push (push it with startPush). */
-  previewUndo(): RpcResult<PushPreview>;
+  previewUndo: [];
   /** Reads back fast-mode updates still pending, settling them to sent or failed ("Check again"). */
-  checkPendingPushes(): RpcResult<PendingCheck>;
+  checkPendingPushes: [];
 }

@@ -1,6 +1,7 @@
-// The names of every server function the sidebar may call, once: the client, the test fakes and the golden
-// test of the bundle read them from here (a missing or unknown name is a compile error).
-import type { ServerFunctions } from "./rpc";
+// The names of every server function the sidebar may call, once: the client, the test fakes and the golden test of
+// the bundle read them from here. A name src/main.ts does not export as a sidebar call, or one it exports that is
+// missing here or from ServerArgs, is a compile error.
+import type { ServerArgs, SidebarCallable } from "./server-functions";
 
 export const SERVER_FUNCTION_NAMES = {
   getAddonInfo: true,
@@ -38,4 +39,4 @@ export const SERVER_FUNCTION_NAMES = {
   deleteCohort: true,
   selectedGroup: true,
   runSetupCheck: true,
-} as const satisfies Record<keyof ServerFunctions, true>;
+} as const satisfies Record<SidebarCallable | keyof ServerArgs, true>;

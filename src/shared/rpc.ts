@@ -1,7 +1,6 @@
-// The server functions the sidebar calls through google.script.run: one declaration for both sides.
-// Only JSON crosses: no Dates (times travel as ISO strings), no functions, no class instances.
-import type { ManageFunctions } from "./manage-rpc";
-import type { PushFunctions } from "./push-rpc";
+// What crosses google.script.run between the sidebar and the server: the shapes, and what each call sends.
+// Only JSON crosses: no Dates (times travel as ISO strings), no functions, no class instances. Results are typed
+// from src/main.ts's exports themselves (src/shared/server-functions.ts).
 
 /** What the sidebar shows in its header. */
 export interface AddonInfo {
@@ -116,52 +115,37 @@ export interface SetupReport {
   lines: SetupReportLine[];
 }
 
-/** Every server function callable from the sidebar, with its arguments and result. */
-export interface ServerFunctions extends PushFunctions, ManageFunctions {
-  getAddonInfo(): RpcResult<AddonInfo>;
-  getConnection(): RpcResult<ConnectionView | null>;
+/**
+ * What each sidebar call sends, as an argument list (the handlers take `unknown` and check it). What it answers
+ * is the RpcResult its export in src/main.ts returns: see ServerFunctions in src/shared/server-functions.ts.
+ */
+export interface CoreArgs {
+  getAddonInfo: [];
+  getConnection: [];
   /** Validates the key against the host, saves it in the user's own properties, lists its projects. */
-  connect(input: {
-    host: HostChoice;
-    apiKey: string;
-  }): RpcResult<{ connection: ConnectionView; projects: ProjectView[] }>;
-  selectProject(input: { projectId: number }): RpcResult<ConnectionView>;
-  disconnect(): RpcResult<null>;
-  listGroupTypes(): RpcResult<GroupTypeView[]>;
+  connect: [input: { host: HostChoice; apiKey: string }];
+  selectProject: [input: { projectId: number }];
+  disconnect: [];
+  listGroupTypes: [];
   /** Property names of a group type, for the column picker. */
-  listGroupProperties(input: { groupTypeIndex: number }): RpcResult<string[]>;
-  listCohorts(): RpcResult<CohortView[]>;
-  startPull(request: PullRequest): RpcResult<PullProgress>;
-  continuePull(input: { jobId: string }): RpcResult<PullProgress>;
+  listGroupProperties: [input: { groupTypeIndex: number }];
+  listCohorts: [];
+  startPull: [request: PullRequest];
+  continuePull: [input: { jobId: string }];
   /** The unfinished job of this document, if any (the sidebar was closed mid-pull). */
-  currentPull(): RpcResult<PullProgress | null>;
+  currentPull: [];
   /** Re-pulls the active sheet with its saved settings; refuses over unpushed edits. */
-  refreshActiveSheet(input?: { discardEdits?: boolean }): RpcResult<PullProgress>;
+  refreshActiveSheet: [input?: { discardEdits?: boolean }];
   /** The active sheet's pull and schedule, or null when the add-on did not pull it. */
-  getSheetStatus(): RpcResult<SheetStatus | null>;
+  getSheetStatus: [];
   /** Runs "Check setup" and writes its report sheet (it never holds the key). */
-  runSetupCheck(): RpcResult<SetupReport>;
+  runSetupCheck: [];
   /** Switches the active sheet's scheduled refresh (hourly at most: Apps Script's limit for add-ons). */
-  setSchedule(input: { every: "off" | "hourly" | "daily" }): RpcResult<SheetStatus | null>;
+  setSchedule: [input: { every: "off" | "hourly" | "daily" }];
   /** The projects the saved key can see (for "change project", without asking for the key again). */
-  listProjects(): RpcResult<ProjectView[]>;
-  /**
-   * Whether PostHog formulas are on for this spreadsheet, whether the caller owns it (`ownerConfirmed`: false
-   * when the add-on could not read the caller's identity), and the refresh cell formulas should pass.
-   */
-  getFormulaSettings(): RpcResult<{
-    enabled: boolean;
-    isOwner: boolean;
-    ownerConfirmed: boolean;
-    refreshCell: string;
-  }>;
+  listProjects: [];
+  /** Whether PostHog formulas are on for this spreadsheet, whether the caller owns it, and the refresh cell. */
+  getFormulaSettings: [];
   /** Switches PostHog formulas on or off for this spreadsheet; refused (code "not_owner") unless the caller owns it. */
-  setFormulasEnabled(input: { enabled: boolean }): RpcResult<{
-    enabled: boolean;
-    isOwner: boolean;
-    ownerConfirmed: boolean;
-    refreshCell: string;
-    /** Switched on: how many existing `=POSTHOG_…` cells were entered again so Sheets recomputes them. */
-    recomputed?: number;
-  }>;
+  setFormulasEnabled: [input: { enabled: boolean }];
 }

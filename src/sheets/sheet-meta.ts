@@ -1,8 +1,6 @@
 // What a pulled sheet remembers about itself: a small tag in the sheet's developer metadata (it moves with the
 // sheet), and its layout (request, headers, columns) in the first row of its hidden snapshot sheet.
-import type { PullRequest } from "../shared/rpc";
-import type { PropertyColumn } from "./columns";
-import { readLayout } from "./snapshot";
+import { readLayout, type SheetLayout } from "./snapshot";
 import type { SheetHandle, Workbook } from "./workbook";
 
 export const META_KEY = "posthog.sheet";
@@ -23,12 +21,7 @@ export interface SheetTag {
 }
 
 /** What grows with the data: kept in the snapshot sheet's first row. */
-export interface SheetLayout {
-  request: PullRequest;
-  /** Fixed columns' headers (the first holds the row key), then the property columns. */
-  fixedHeaders: string[];
-  columns: PropertyColumn[];
-}
+export type { SheetLayout };
 
 export type PulledSheetMeta = Omit<SheetTag, "v"> & SheetLayout;
 

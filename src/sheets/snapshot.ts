@@ -1,7 +1,16 @@
 // The snapshot of what a pull wrote: the sheet's layout in row 1, then one record a row, as JSON, packed into as
 // few cells as Sheets allows.
+import type { PullRequest } from "../shared/rpc";
+import type { PropertyColumn } from "./columns";
 import type { TableRecord } from "./records";
-import type { SheetLayout } from "./sheet-meta";
+
+/** A pulled sheet's layout, kept in its snapshot's row 1 (src/sheets/sheet-meta.ts reads it back with the tag). */
+export interface SheetLayout {
+  request: PullRequest;
+  /** Fixed columns' headers (the first holds the row key), then the property columns. */
+  fixedHeaders: string[];
+  columns: PropertyColumn[];
+}
 
 /** Leaves room under Sheets' 50,000-character cell limit. */
 export const SNAPSHOT_CELL_CHARS = 45_000;

@@ -1,4 +1,4 @@
-// A stateful fake of the sidebar's server functions (the ServerFunctions contract) for the browser tests.
+// A stateful fake of the sidebar's server functions for the browser tests, typed by ServerFunctions: src/main.ts's real results.
 import type {
   CohortChange,
   CohortConfirm,
@@ -22,12 +22,12 @@ import type {
   PullProgress,
   PullRequest,
   RpcResult,
-  ServerFunctions,
   SetupReport,
   SheetStatus,
 } from "../../src/shared/rpc.ts";
 import { SERVER_FUNCTION_NAMES } from "../../src/shared/rpc-names.ts";
 import { requestedScopes } from "../../src/shared/scopes.ts";
+import type { ServerFunctions } from "../../src/shared/server-functions.ts";
 import type { ServerHandler } from "./harness.ts";
 
 export const GOOD_KEY = "phx_test_personal_key_abcd";

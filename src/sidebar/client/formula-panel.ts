@@ -1,5 +1,6 @@
 // "Formulas": the owner's switch for PostHog formulas in this spreadsheet, with what it means for every editor.
-import type { RpcResult, ServerFunctions } from "../../shared/rpc";
+import type { RpcResult } from "../../shared/rpc";
+import type { ServerFunctions } from "../../shared/server-functions";
 import { countOf } from "../../shared/wording";
 import { el, replaceChildren, uid } from "./dom";
 import { access, gate } from "./feature-gate";

@@ -1,6 +1,7 @@
 // A typed promise wrapper over google.script.run: every ServerFunctions entry, one call at a time, failures as RpcFailure.
-import type { RpcFailure, ServerFunctions } from "../../shared/rpc";
+import type { RpcFailure } from "../../shared/rpc";
 import { SERVER_FUNCTION_NAMES } from "../../shared/rpc-names";
+import type { ServerFunctions } from "../../shared/server-functions";
 
 interface ScriptRun {
   withSuccessHandler(handler: (value: unknown) => void): ScriptRun;
