@@ -1,6 +1,6 @@
 // The menu's push items: each previews on the server (changed cells marked in the sheet), says what it found, and
 // opens the sidebar, where the person reviews the preview and confirms. A menu item never pushes by itself.
-import { previewPush, previewUndo } from "../features/push/handle";
+import { previewActiveUndo, previewPush } from "../features/push/handle";
 import { locked, previewDeps } from "../platform/root.gas";
 import { openSidebar, type SidebarIntent } from "../platform/sidebar-page.gas";
 import type { PushPreview } from "../shared/push-rpc";
@@ -44,7 +44,7 @@ export function pushChangesFromMenu(): void {
 
 /** Menu item: checks there is a push to undo, then opens the sidebar where its own preview is confirmed. */
 export function undoLastPushFromMenu(): void {
-  const result = respond(() => locked(() => previewUndo(previewDeps())));
+  const result = respond(() => locked(() => previewActiveUndo(previewDeps())));
   if (!result.ok) {
     show(result, "", "undo");
     return;

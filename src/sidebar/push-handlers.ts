@@ -1,8 +1,8 @@
 // Sidebar calls for preview, push and undo: each one line over features/push, under the same lock as pulls.
 import {
   checkPendingPushes,
+  previewActiveUndo,
   previewPush,
-  previewUndo,
   startPushWith,
 } from "../features/push/handle";
 import { continuePush, currentPush } from "../features/push/job";
@@ -15,7 +15,7 @@ export const previewPushHandler = (input: unknown): RpcResult<PushPreview> =>
   respond(() => locked(() => previewPush(previewDeps(), input)));
 
 export const previewUndoHandler = (): RpcResult<PushPreview> =>
-  respond(() => locked(() => previewUndo(previewDeps())));
+  respond(() => locked(() => previewActiveUndo(previewDeps())));
 
 export const startPushHandler = (input: unknown): RpcResult<PushProgress> =>
   respond(() => locked(() => startPushWith(pushDeps(), input)));

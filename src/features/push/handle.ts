@@ -2,14 +2,13 @@
 // preview, start from the page's arguments, and the pending check. Shared so neither caller holds logic.
 import { isPostHogError } from "../../api/posthog-error";
 import type { KeyValueStore } from "../../platform/ports";
-import { UserFacingError } from "../../shared/failures";
 import type { PendingCheck, PushPreview, PushProgress } from "../../shared/push-rpc";
 import { argsOf } from "../../shared/respond";
 import type { Workbook } from "../../sheets/workbook";
-import { undoItems } from "../undo/undo";
+import { previewUndo } from "../undo/undo";
 import { type PushDeps, startPush } from "./job";
 import { checkPending, hasPending, pendingSummary } from "./pending";
-import { fingerprint, markCells, recordPreview, sheetDiff } from "./preview";
+import { previewEdits } from "./preview";
 
 /** What a preview needs; the push's full dependencies (a client, so a connection) only when something is pending. */
 export interface PreviewDeps {
@@ -32,37 +31,13 @@ function settlePendingQuietly(deps: PreviewDeps): void {
 
 /** Diffs the active sheet against its snapshot, marks the changed cells and keeps the preview the push checks. */
 export function previewPush(deps: PreviewDeps, input: unknown): PushPreview {
-  const includeRemovals = argsOf(input).includeRemovals === true;
   settlePendingQuietly(deps);
-  const { sheet, diff } = sheetDiff(deps.workbook, deps.workbook.active(), { includeRemovals });
-  markCells(sheet, diff.items);
-  const record = {
-    id: deps.newId(),
-    sheetId: sheet.id,
-    origin: "sheet" as const,
-    includeRemovals,
-    fingerprint: fingerprint(diff.items),
-  };
-  return recordPreview(deps.jobs, record, sheet.name(), diff);
+  return previewEdits(deps, deps.workbook.active(), argsOf(input).includeRemovals === true);
 }
 
 /** The preview of undoing the active sheet's last push, from the push log. */
-export function previewUndo(deps: Omit<PreviewDeps, "pushDeps" | "clock">): PushPreview {
-  const sheet = deps.workbook.active();
-  const undo = sheet ? undoItems(deps.workbook, sheet.id) : null;
-  if (!sheet || !undo?.pushId)
-    throw new UserFacingError(
-      "nothing_to_undo",
-      "No push from this sheet is in the PostHog push log.",
-    );
-  const record = {
-    id: deps.newId(),
-    sheetId: sheet.id,
-    origin: "undo" as const,
-    includeRemovals: true,
-    fingerprint: fingerprint(undo.items),
-  };
-  return recordPreview(deps.jobs, record, sheet.name(), undo);
+export function previewActiveUndo(deps: Omit<PreviewDeps, "pushDeps" | "clock">): PushPreview {
+  return previewUndo(deps, deps.workbook.active());
 }
 
 /** Starts the previewed push, in REST or fast mode, overwriting conflicts only when asked. */

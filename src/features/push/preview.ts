@@ -59,9 +59,6 @@ export function readSheetDiff(
   return { ...found, diff: diffSheet(found.sheet.read(), found.meta, found.snapshot, diffOptions) };
 }
 
-/** @deprecated The sidebar's old name for `readSheetDiff`, kept until its handlers move to the new name. */
-export const sheetDiff = readSheetDiff;
-
 /** A short, stable digest of the items (FNV-1a over their JSON): equal items, equal fingerprint. */
 export function fingerprint(items: readonly PushItem[]): string {
   const text = JSON.stringify(items.map((i) => [i.kind, i.key, i.property, i.old, i.value]));
