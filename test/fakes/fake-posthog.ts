@@ -8,6 +8,7 @@ import type {
   CohortPerson,
   Group,
   GroupType,
+  GroupUsageMetric,
   PropertyDefinition,
 } from "../../src/api/types.ts";
 import { fakeClock } from "./fake-clock.ts";
@@ -36,6 +37,8 @@ export interface FakePostHog {
   cohorts: Cohort[];
   members: Map<number, CohortPerson[]>;
   definitions: Map<number, PropertyDefinition[]>;
+  /** Group usage metrics by group type index. */
+  metrics: Map<number, GroupUsageMetric[]>;
   /** False: the key lacks query:read (403 on /query/). "quota": the month's query allowance is spent (402). */
   query: boolean | "quota";
   /** Every request, and counts by "METHOD path-kind" (e.g. "GET groups", "POST query"). */
@@ -86,6 +89,7 @@ export function fakePostHog(): FakePostHog {
     cohorts: [],
     members: new Map(),
     definitions: new Map(),
+    metrics: new Map(),
     query: true,
     requests: [],
     counts: new Map(),
@@ -129,6 +133,10 @@ export function fakePostHog(): FakePostHog {
           const members = fake.members.get(Number(segments[1]));
           return members ? offsetPage(members, q) : notFound();
         }
+        case "GET groups/property_values":
+          return propertyValues(Number(q.group_type_index), q.key ?? "");
+        case "GET groups_types/metrics":
+          return offsetPage(fake.metrics.get(Number(segments[1])) ?? [], q);
         case "GET property_definitions":
           return offsetPage(fake.definitions.get(Number(q.group_type_index)) ?? [], q);
         default:
@@ -153,6 +161,20 @@ export function fakePostHog(): FakePostHog {
       ? `${ORIGIN}${P}/groups/?group_type_index=${index}${search ? `&search=${encodeURIComponent(search)}` : ""}&cursor=${btoa(String(from + GROUPS_PAGE))}`
       : null;
     return json(200, { next, previous: null, results: page.map((g) => toGroup(index, g)) });
+  }
+
+  /** The most common values of a property, with how many groups hold each (newer PostHog's {results} shape). */
+  function propertyValues(index: number, key: string): HttpResponse {
+    const counts = new Map<string, { name: unknown; count: number }>();
+    for (const g of fake.groups.get(index) ?? []) {
+      if (!(key in g.properties)) continue;
+      const id = JSON.stringify(g.properties[key]);
+      const entry = counts.get(id) ?? { name: g.properties[key], count: 0 };
+      entry.count++;
+      counts.set(id, entry);
+    }
+    const results = [...counts.values()].sort((a, b) => b.count - a.count).slice(0, 20);
+    return json(200, { results, refreshing: false });
   }
 
   function offsetPage<T>(items: T[], q: Record<string, string>): HttpResponse {
