@@ -1,7 +1,12 @@
 // A pull as a resumable job, without the runtime: chunks under a fake clock, a staging sheet then one write,
 // resuming from the saved cursor in a new execution, the empty lookup, and the size guard.
 import { describe, expect, it } from "vitest";
-import { continuePull, currentPull, startPull } from "../../../src/features/pull/pull-job.ts";
+import {
+  continuePull,
+  currentPull,
+  refreshSheet,
+  startPull,
+} from "../../../src/features/pull/pull-job.ts";
 import { UserFacingError } from "../../../src/shared/failures.ts";
 import { companies, pullWorld } from "../../fakes/pull-deps.ts";
 
@@ -162,7 +167,7 @@ describe("the size guard", () => {
     // 9,990,000 cells already: a new sheet and its snapshot (26,000 cells each) do not fit.
     const big = pullWorld(companies(10));
     big.workbook.insert("Big");
-    big.workbook.sheet("Big").type(384_231, 26, [["x"]]);
+    big.workbook.sheet("Big").insertColumns(26, 9_990 - 26); // 1,000 rows × 9,990 columns
     const calls = big.workbook.calls.get("workbook.insert");
     expect(codeOf(() => startPull(big.deps(), GROUPS))).toBe("too_many_cells");
     expect(big.fake.count("POST query")).toBe(1); // the count only
@@ -176,12 +181,42 @@ describe("the size guard", () => {
     fake.query = false;
     const world = pullWorld(fake, { canQuery: false });
     world.workbook.insert("Big");
-    world.workbook.sheet("Big").type(382_565, 26, [["x"]]);
+    world.workbook.sheet("Big").insertColumns(26, 9_947 - 26); // 9,947,000 cells: 1,000 to spare
     expect(codeOf(() => startPull(world.deps({ source: { restPagesPerFetch: 1 } }), GROUPS))).toBe(
       "too_many_cells",
     );
     expect(fake.count("GET groups")).toBe(11);
     expect(world.workbook.sheets().map((s) => s.name())).toEqual(["Big"]);
     expect(world.jobs.data.has(JOB_KEY)).toBe(false);
+  });
+});
+
+describe("refreshSheet", () => {
+  it("pulling the same request again refreshes its sheet instead of making another", () => {
+    const world = pullWorld(companies(3));
+    startPull(world.deps(), GROUPS);
+    world.fake.addGroups(0, [{ key: "c0100", properties: { name: "Late" } }]);
+    const progress = startPull(world.deps(), GROUPS);
+    expect(progress).toMatchObject({ status: "done", sheetName: "Companies", rows: 4 });
+    expect(world.workbook.sheets()).toHaveLength(2);
+    expect(world.workbook.sheet("Companies").values()).toHaveLength(5);
+  });
+
+  it("refuses a sheet the add-on did not pull, one whose snapshot is gone, and one of another project", () => {
+    const world = pullWorld(companies(3));
+    world.workbook.insert("Mine");
+    expect(codeOf(() => refreshSheet(world.deps(), world.workbook.sheet("Mine")))).toBe(
+      "not_a_pulled_sheet",
+    );
+    expect(codeOf(() => refreshSheet(world.deps(), null))).toBe("not_a_pulled_sheet");
+    startPull(world.deps(), GROUPS);
+    const sheet = world.workbook.sheet("Companies");
+    const other = world.deps();
+    expect(
+      codeOf(() => refreshSheet({ ...other, project: { ...other.project, projectId: 7 } }, sheet)),
+    ).toBe("other_project");
+    world.workbook.remove(world.workbook.sheet(`PostHog snapshot ${sheet.id}`));
+    expect(codeOf(() => refreshSheet(world.deps(), sheet))).toBe("no_snapshot");
+    expect(world.fake.count("GET groups_types")).toBe(1);
   });
 });
