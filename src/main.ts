@@ -17,7 +17,6 @@ import {
 } from "./menu/push-menu.gas";
 import { refreshFormulasFromMenu } from "./menu/refresh-formulas.gas";
 import { checkSetupFromMenu } from "./menu/setup-menu.gas";
-import { runSetupCheckHandler } from "./platform/check-setup.gas";
 import {
   cohortMembersFormula,
   cohortsFormula,
@@ -26,26 +25,22 @@ import {
   groupTypesFormula,
   metricsFormula,
   propertyValuesFormula,
-} from "./platform/formulas.gas";
-import {
-  getFormulaSettingsHandler,
-  setFormulasEnabledHandler,
-} from "./sidebar/formula-handlers.gas";
+} from "./platform/custom-functions";
+import { openSidebar } from "./platform/sidebar-page.gas";
+import { getFormulaSettingsHandler, setFormulasEnabledHandler } from "./sidebar/formula-handlers";
 import {
   addSelectionToCohortHandler,
   createStaticCohortHandler,
   deleteCohortHandler,
+  deleteGroupTypeHandler,
+  deleteMetricHandler,
   describeSelectionHandler,
   duplicateCohortHandler,
-  removeSelectionFromCohortHandler,
-} from "./sidebar/manage-cohorts.gas";
-import { selectedGroupHandler } from "./sidebar/manage-group.gas";
-import { deleteGroupTypeHandler } from "./sidebar/manage-group-types.gas";
-import {
-  deleteMetricHandler,
   listMetricsHandler,
+  removeSelectionFromCohortHandler,
   saveMetricHandler,
-} from "./sidebar/manage-metrics.gas";
+  selectedGroupHandler,
+} from "./sidebar/manage-handlers";
 import {
   continuePullHandler,
   currentPullHandler,
@@ -54,7 +49,7 @@ import {
   listGroupTypesHandler,
   refreshActiveSheetHandler,
   startPullHandler,
-} from "./sidebar/pull-handlers.gas";
+} from "./sidebar/pull-handlers";
 import {
   checkPendingPushesHandler,
   continuePushHandler,
@@ -62,7 +57,7 @@ import {
   previewPushHandler,
   previewUndoHandler,
   startPushHandler,
-} from "./sidebar/push-handlers.gas";
+} from "./sidebar/push-handlers";
 import {
   addonInfo,
   connectHandler,
@@ -71,8 +66,8 @@ import {
   listProjectsHandler,
   selectProjectHandler,
 } from "./sidebar/rpc-handlers";
-import { getSheetStatusHandler, setScheduleHandler } from "./sidebar/schedule-handlers.gas";
-import { openSidebar } from "./sidebar/show-sidebar.gas";
+import { getSheetStatusHandler, setScheduleHandler } from "./sidebar/schedule-handlers";
+import { runSetupCheckHandler } from "./sidebar/setup-handlers";
 
 /** Simple trigger: builds the add-on menu. Runs in AuthMode.NONE or LIMITED, so it calls nothing else. */
 export function onOpen(_e: GoogleAppsScript.Events.SheetsOnOpen): void {

@@ -3,23 +3,17 @@
 import { refreshSheet } from "../features/pull/pull-job";
 import { describeReport, refreshAll, runUntil } from "../features/refresh/refresh";
 import { runScheduled } from "../features/schedule/scheduled-run";
-import { clock } from "../platform/clock.gas";
-import { documentStore, userStore } from "../platform/stores.gas";
-import { fetchesSoFar } from "../platform/url-fetch-transport.gas";
+import { budget, clock, locked, pullDeps, scheduledRunStores } from "../platform/root.gas";
+import { openSidebar } from "../platform/sidebar-page.gas";
 import { toFailure, UserFacingError } from "../shared/failures";
 import { countOf } from "../shared/wording";
-import { locked, pullDeps } from "../sidebar/pull-handlers.gas";
-import { openSidebar } from "../sidebar/show-sidebar.gas";
-
-/** A menu run stops well before Apps Script's 6 minutes; what is left, the sidebar continues. */
-const MENU_BUDGET_MS = 280_000;
 
 function alert(message: string): void {
   SpreadsheetApp.getUi().alert("PostHog", message, SpreadsheetApp.getUi().ButtonSet.OK);
 }
 
 export function refreshActiveSheetFromMenu(): void {
-  const deadline = clock() + MENU_BUDGET_MS;
+  const deadline = clock() + budget("menuRunMs");
   const run = (discardEdits: boolean) =>
     locked(() => {
       const deps = pullDeps();
@@ -57,7 +51,7 @@ export function refreshActiveSheetFromMenu(): void {
 
 export function refreshAllFromMenu(): void {
   try {
-    const report = locked(() => refreshAll(pullDeps(), clock() + MENU_BUDGET_MS));
+    const report = locked(() => refreshAll(pullDeps(), clock() + budget("menuRunMs")));
     alert(describeReport(report));
     if (report.unfinished) openSidebar();
   } catch (error) {
@@ -71,13 +65,11 @@ export function refreshAllFromMenu(): void {
  */
 export function runScheduledRefreshes(): void {
   const startedAt = clock();
-  const schedules = documentStore();
-  if (!schedules) return;
+  const stores = scheduledRunStores();
+  if (!stores) return;
   // No person is watching: failures are recorded per sheet, never thrown (an add-on trigger sends no failure mail).
   try {
-    locked(() =>
-      runScheduled(pullDeps(), { schedules, usage: userStore(), fetchesSoFar }, startedAt),
-    );
+    locked(() => runScheduled(pullDeps(), stores, startedAt));
   } catch (error) {
     console.warn(`Scheduled refresh did not run: ${toFailure(error).code}`);
   }

@@ -1,9 +1,15 @@
 // The menu's push items: each previews on the server (changed cells marked in the sheet), says what it found, and
 // opens the sidebar, where the person reviews the preview and confirms. A menu item never pushes by itself.
+import { previewPush, previewUndo } from "../features/push/handle";
+import { locked, previewDeps } from "../platform/root.gas";
+import { openSidebar, type SidebarIntent } from "../platform/sidebar-page.gas";
 import type { PushPreview } from "../shared/push-rpc";
+import { respond } from "../shared/respond";
 import type { RpcResult } from "../shared/rpc";
-import { previewPushHandler, previewUndoHandler } from "../sidebar/push-handlers.gas";
-import { openSidebar, type SidebarIntent } from "../sidebar/show-sidebar.gas";
+
+/** The preview of the active sheet's edits, removals left out (the sidebar offers them). */
+const previewEdits = () =>
+  respond(() => locked(() => previewPush(previewDeps(), { includeRemovals: false })));
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
@@ -28,25 +34,17 @@ function show(result: RpcResult<PushPreview>, next: string, intent: SidebarInten
 
 /** Menu item: marks the changed cells and opens the sidebar on the push panel. */
 export function previewChangesFromMenu(): void {
-  show(
-    previewPushHandler({ includeRemovals: false }),
-    "Review each one in the sidebar.",
-    "preview",
-  );
+  show(previewEdits(), "Review each one in the sidebar.", "preview");
 }
 
 /** Menu item: the same preview, then the sidebar, where the push is confirmed. */
 export function pushChangesFromMenu(): void {
-  show(
-    previewPushHandler({ includeRemovals: false }),
-    "Check them in the sidebar, then press Push there.",
-    "preview",
-  );
+  show(previewEdits(), "Check them in the sidebar, then press Push there.", "preview");
 }
 
 /** Menu item: checks there is a push to undo, then opens the sidebar where its own preview is confirmed. */
 export function undoLastPushFromMenu(): void {
-  const result = previewUndoHandler();
+  const result = respond(() => locked(() => previewUndo(previewDeps())));
   if (!result.ok) {
     show(result, "", "undo");
     return;

@@ -1,22 +1,8 @@
 // The menu's "Refresh PostHog formulas": bumps the refresh cell and the cache generation, then says so in a toast.
 
-import { bumpFormulaRefresh } from "../features/formulas/refresh";
 import { REFRESH_CELL } from "../features/formulas/settings";
-import { documentStore } from "../platform/stores.gas";
-import { activeWorkbook } from "../platform/workbook.gas";
-import { toFailure, UserFacingError } from "../shared/failures";
-
-/** A new cache generation and a new time in the active spreadsheet's refresh cell. */
-export function bumpActiveFormulaRefresh(): void {
-  const document = documentStore();
-  if (!document) throw new UserFacingError("no_document", "Open a spreadsheet first.");
-  bumpFormulaRefresh({
-    document,
-    workbook: activeWorkbook(),
-    now: () => new Date(),
-    newId: () => Utilities.getUuid(),
-  });
-}
+import { bumpActiveFormulaRefresh } from "../platform/root.gas";
+import { toFailure } from "../shared/failures";
 
 export function refreshFormulasFromMenu(): void {
   try {

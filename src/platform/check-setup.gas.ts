@@ -11,14 +11,11 @@ import {
   type SetupPlatform,
 } from "../features/setup/check-setup";
 import { UserFacingError } from "../shared/failures";
-import type { RpcResult, SetupReport } from "../shared/rpc";
+import type { SetupReport } from "../shared/rpc";
 import { ADDON_VERSION } from "../shared/version";
 import type { CellValue } from "../sheets/cells";
-import { myEmail, ownerEmail } from "../sidebar/formula-handlers.gas";
-import { respond } from "../sidebar/rpc-handlers";
-import { clock } from "./clock.gas";
-import { makeClient } from "./posthog.gas";
-import { documentStore, userStore } from "./stores.gas";
+import { myEmail, ownerEmail } from "./identity.gas";
+import { clock, documentStore, makeClient, userStore } from "./root.gas";
 import { hasHourlyTrigger } from "./triggers.gas";
 import { fetchesSoFar, networkFailure } from "./url-fetch-transport.gas";
 
@@ -119,6 +116,3 @@ export function runSetupCheck(): SetupReport {
   const passed = lines.filter((l) => l.ok).length;
   return { sheetName: REPORT_SHEET, passed, failed: lines.length - passed, lines };
 }
-
-/** Sidebar call: runs the check and writes its report sheet. */
-export const runSetupCheckHandler = (): RpcResult<SetupReport> => respond(runSetupCheck);

@@ -1,4 +1,5 @@
-// KeyValueStore and Lock adapters over PropertiesService, CacheService and LockService.
+// KeyValueStore, CachePort and Lock adapters over PropertiesService, CacheService and LockService.
+import type { CachePort } from "../features/formulas/cache";
 import type { KeyValueStore, Lock } from "./ports";
 
 export function propertiesStore(properties: GoogleAppsScript.Properties.Properties): KeyValueStore {
@@ -43,4 +44,37 @@ export function lockAdapter(lock: GoogleAppsScript.Lock.Lock): Lock {
 export function documentLock(): Lock | null {
   const lock = LockService.getDocumentLock();
   return lock ? lockAdapter(lock) : null;
+}
+
+/**
+ * A property store read with one `getProperties()` call (a custom function reads several keys of it).
+ * Read-only: custom functions may not write the owner's properties.
+ */
+export function snapshotStore(properties: GoogleAppsScript.Properties.Properties): KeyValueStore {
+  const values = properties.getProperties();
+  const readOnly = (): never => {
+    throw new Error("This store is read-only.");
+  };
+  return {
+    get: (key) => {
+      const value = values[key];
+      return typeof value === "string" ? value : null;
+    },
+    put: readOnly,
+    remove: readOnly,
+  };
+}
+
+/** The document's cache, opened on first use (a cell that is refused never touches it). Null outside a document. */
+export function documentCachePort(): CachePort {
+  let cache: GoogleAppsScript.Cache.Cache | null | undefined;
+  const open = () => {
+    if (cache === undefined) cache = CacheService.getDocumentCache();
+    return cache;
+  };
+  return {
+    get: (key) => open()?.get(key) ?? null,
+    getAll: (keys) => open()?.getAll(keys) ?? {},
+    putAll: (values, ttlSeconds) => open()?.putAll(values, ttlSeconds),
+  };
 }

@@ -1,5 +1,6 @@
 // The Workbook port over SpreadsheetApp: one getValues or setValues per block, never cell by cell.
 import { type CellValue, planWrite } from "../sheets/cells";
+import type { ActiveSelection } from "../sheets/selection";
 import type { SheetHandle, Workbook } from "../sheets/workbook";
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -111,20 +112,6 @@ export function activeWorkbook(): Workbook {
       if (sheet) spreadsheet.deleteSheet(sheet);
     },
   };
-}
-
-/** The person's selection: its sheet, A1 range, values and the header row above it. */
-export interface ActiveSelection {
-  sheetName: string;
-  range: string;
-  /** 1-based first row and column of the selection. */
-  row: number;
-  column: number;
-  values: CellValue[][];
-  /** Row 1 of the sheet, from column 1 to the sheet's last column. */
-  headers: CellValue[];
-  /** One whole row of the sheet (columns 1 to the last), one getValues. */
-  readRow: (row: number) => CellValue[];
 }
 
 /** The active range (null when there is none), read with one getValues each for it and the header row. */

@@ -595,7 +595,7 @@ export class FakeServer implements ServerFunctions {
     this.options.groupTypes = this.options.groupTypes.filter((t) => t !== type);
     return ok(this.options.groupTypes);
   }
-  /** Selected values PostHog "matched nobody": create and add then ask before going on (see manage-cohorts.gas.ts). */
+  /** Selected values PostHog "matched nobody": create and add then ask before going on (see src/features/manage/cohorts.ts). */
   unmatched: string[] = [];
   describeSelection() {
     return ok(this.selection);

@@ -7,7 +7,7 @@ import { type CachePort, createFormulaCache, type FormulaCache } from "./cache";
 import { fail } from "./messages";
 import { formulasEnabled, GENERATION_KEY } from "./settings";
 
-/** What the Apps Script side provides to a custom function (see formulas.gas.ts). */
+/** What the Apps Script side provides to a custom function (built by formulaEnv in src/platform/root.gas.ts). */
 export interface FormulaEnv {
   spreadsheetId: string;
   /** The spreadsheet owner's user properties (what a custom function sees), read once. */

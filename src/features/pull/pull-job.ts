@@ -512,3 +512,8 @@ export function refreshSheet(
   }
   return startPull(deps, meta.request, { target: sheet, discardEdits });
 }
+
+/** Re-pulls the active sheet with its saved settings (the sidebar's Refresh, the page's `discardEdits`). */
+export function refreshActiveSheet(deps: PullDeps, discardEdits: boolean): PullProgress {
+  return refreshSheet(deps, deps.workbook.active(), discardEdits);
+}

@@ -1,4 +1,5 @@
 // How much trigger time a scheduled run may use, within the add-on's daily share of the consumer quota.
+import { TIME_BUDGETS } from "../../shared/time-budgets";
 import { type Usage, windowEndsAt } from "./usage";
 
 /** Apps Script's daily trigger runtime for a consumer account, the stricter kind (docs/apps-script.md, "Quotas"). */
@@ -7,8 +8,8 @@ export const TRIGGER_QUOTA_MS = 90 * 60_000;
 export const SCHEDULE_DAY_BUDGET_MS = 60 * 60_000;
 /** UrlFetch calls: 20,000 a day on a consumer account; scheduled runs stop at this share. */
 export const SCHEDULE_DAY_FETCHES = 15_000;
-/** One run stops well before Apps Script's 6 minutes. */
-export const RUN_CAP_MS = 280_000;
+/** One run stops well before Apps Script's 6 minutes (src/shared/time-budgets.ts). */
+export const RUN_CAP_MS = TIME_BUDGETS.scheduledRunMs;
 /** Less than this left is not worth starting a refresh. */
 export const MIN_RUN_MS = 30_000;
 

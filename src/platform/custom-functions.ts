@@ -1,6 +1,4 @@
-// The composition root of the custom functions: builds each cell's environment from Apps Script and runs the use case.
-
-import type { FormulaEnv } from "../features/formulas/context";
+// The custom functions: each cell runs its use case in the environment the composition root builds.
 import { groupTable, groupValues } from "../features/formulas/group-functions";
 import {
   cohortMemberTable,
@@ -11,26 +9,7 @@ import {
 } from "../features/formulas/list-functions";
 import { runFormula } from "../features/formulas/run";
 import type { FormulaResult } from "../features/formulas/values";
-import { documentCachePort, makeFormulaClient, snapshotStore } from "./formula-platform.gas";
-import { sha256Hex } from "./posthog.gas";
-import { documentLock } from "./stores.gas";
-
-/** Read-only in a custom function: the spreadsheet's id, the owner's and the document's properties, the caches. */
-function formulaEnv(): FormulaEnv {
-  const spreadsheet = SpreadsheetApp.getActiveSpreadsheet();
-  const documentProperties = PropertiesService.getDocumentProperties();
-  return {
-    spreadsheetId: spreadsheet ? spreadsheet.getId() : "",
-    user: snapshotStore(PropertiesService.getUserProperties()),
-    document: documentProperties ? snapshotStore(documentProperties) : null,
-    cache: documentCachePort(),
-    digest: sha256Hex,
-    makeClient: makeFormulaClient,
-    lock: documentLock,
-    clock: () => Date.now(),
-    newId: () => Utilities.getUuid().slice(0, 8),
-  };
-}
+import { formulaEnv } from "./root.gas";
 
 export const groupFormula = (
   groupType: unknown,

@@ -1,0 +1,34 @@
+// Sidebar calls for preview, push and undo: each one line over features/push, under the same lock as pulls.
+import {
+  checkPendingPushes,
+  previewPush,
+  previewUndo,
+  startPushWith,
+} from "../features/push/handle";
+import { continuePush, currentPush } from "../features/push/job";
+import { documentStore, locked, previewDeps, pushDeps, workbook } from "../platform/root.gas";
+import type { PendingCheck, PushPreview, PushProgress } from "../shared/push-rpc";
+import { argsOf, respond } from "../shared/respond";
+import type { RpcResult } from "../shared/rpc";
+
+export const previewPushHandler = (input: unknown): RpcResult<PushPreview> =>
+  respond(() => locked(() => previewPush(previewDeps(), input)));
+
+export const previewUndoHandler = (): RpcResult<PushPreview> =>
+  respond(() => locked(() => previewUndo(previewDeps())));
+
+export const startPushHandler = (input: unknown): RpcResult<PushProgress> =>
+  respond(() => locked(() => startPushWith(pushDeps(), input)));
+
+export const continuePushHandler = (input: unknown): RpcResult<PushProgress> =>
+  respond(() => locked(() => continuePush(pushDeps(), String(argsOf(input).jobId ?? ""))));
+
+export const currentPushHandler = (): RpcResult<PushProgress | null> =>
+  respond(() => {
+    const jobs = documentStore();
+    return jobs ? currentPush({ jobs, workbook: workbook() }) : null;
+  });
+
+/** "Check again" (and the sidebar opening): reads back the pending fast-mode updates and settles what it can. */
+export const checkPendingPushesHandler = (): RpcResult<PendingCheck> =>
+  respond(() => locked(() => checkPendingPushes(previewDeps())));
