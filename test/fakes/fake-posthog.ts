@@ -1,7 +1,6 @@
 // A small stateful PostHog behind the memory transport: group types, groups (REST list, find, the query API's
 // keyset, key-list and count shapes), cohorts and their persons, property definitions; with request counters.
 // It answers only the shapes src/api sends (src/api/query-sql.ts for SQL), and refuses anything else loudly.
-import { createPostHogClient } from "../../src/api/client.ts";
 import type { HttpRequest, HttpResponse } from "../../src/api/transport.ts";
 import type {
   Cohort,
@@ -12,14 +11,14 @@ import type {
   PropertyDefinition,
 } from "../../src/api/types.ts";
 import { fakeClock } from "./fake-clock.ts";
-import { memoryStore } from "./memory-store.ts";
+import { jsonReply as json, memoryClient, notFound } from "./memory-client.ts";
 import { memoryTransport } from "./memory-transport.ts";
 
 export const FAKE_KEY = "phx_fakekey1234567890abcdefgh";
 export const FAKE_PROJECT = 4242;
 const ORIGIN = "https://us.posthog.com";
 const P = `/api/projects/${FAKE_PROJECT}`;
-/** The groups list's fixed page (posthog/api/group.py: GroupCursorPagination page_size = 100). */
+/** The groups list's fixed page of 100 (docs/posthog-api.md, "groups/ list"; posthog/api/group.py). */
 const GROUPS_PAGE = 100;
 
 export interface FakeGroup {
@@ -48,15 +47,6 @@ export interface FakePostHog {
   handle(request: HttpRequest): HttpResponse;
   addGroups(index: number, groups: Array<Partial<FakeGroup> & { key: string }>): void;
 }
-
-const json = (status: number, body: unknown): HttpResponse => ({
-  kind: "response",
-  status,
-  headers: { "content-type": "application/json" },
-  body: JSON.stringify(body),
-});
-const notFound = () =>
-  json(404, { type: "invalid_request", code: "not_found", detail: "Not found.", attr: null });
 
 function queryOf(url: string): Record<string, string> {
   const at = url.indexOf("?");
@@ -252,14 +242,10 @@ export function fakeClient(
     time.advance(options.msPerRequest ?? 0);
     return fake.handle(request);
   });
-  let ids = 0;
-  const client = createPostHogClient({
-    connection: { host: "us", apiKey: FAKE_KEY, projectId: FAKE_PROJECT },
+  const client = memoryClient(
     transport,
-    sleep: time.sleep,
-    clock: time.now,
-    store: memoryStore(),
-    newId: () => `id-${++ids}`,
-  });
+    { host: "us", apiKey: FAKE_KEY, projectId: FAKE_PROJECT },
+    time,
+  );
   return { client, transport, time };
 }
