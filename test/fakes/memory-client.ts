@@ -16,19 +16,25 @@ export const jsonReply = (status: number, body: unknown): HttpResponse => ({
 export const notFound = (): HttpResponse =>
   jsonReply(404, { type: "invalid_request", code: "not_found", detail: "Not found.", attr: null });
 
-/** A client that answers at once: a failure is thrown, not retried, and the pacer never waits in real time. */
+/**
+ * A client that answers at once: a failure is thrown, not retried, and the pacer never waits in real time.
+ * `time`: a fake clock to share with the code under test (its sleeps advance it).
+ */
 export function memoryClient(
   transport: Transport,
   connection: ClientInput = { host: "us", apiKey: "phx_testkey1234567890abcdef", projectId: 1 },
+  time?: { now: () => number; sleep: (ms: number) => void },
 ): PostHogClient {
   let now = Date.UTC(2026, 0, 15);
   return createPostHogClient({
     connection,
     transport,
-    sleep: (ms) => {
-      now += ms;
-    },
-    clock: () => now,
+    sleep:
+      time?.sleep ??
+      ((ms) => {
+        now += ms;
+      }),
+    clock: time?.now ?? (() => now),
     store: memoryStore(),
     retry: { maxRetries: 0 },
   });
