@@ -22,8 +22,10 @@ import type { PreviewDeps } from "../features/push/handle";
 import type { PushDeps } from "../features/push/job";
 import type { ScheduledRunStores } from "../features/schedule/scheduled-run";
 import type { StatusDeps } from "../features/schedule/status";
+import type { SetupDeps } from "../features/setup/run-check";
 import { UserFacingError } from "../shared/failures";
 import { budgetOf, TIME_BUDGETS, type TimeBudget } from "../shared/time-budgets";
+import { activeSpreadsheet, probeHost, reportSheet } from "./check-setup.gas";
 import { clock, sleep } from "./clock.gas";
 import { myEmail, ownerEmail, pusherName } from "./identity.gas";
 import type { KeyValueStore } from "./ports";
@@ -37,7 +39,7 @@ import {
   snapshotStore,
   userStore,
 } from "./stores.gas";
-import { keepHourlyTrigger } from "./triggers.gas";
+import { hasHourlyTrigger, keepHourlyTrigger } from "./triggers.gas";
 import { createUrlFetchTransport, fetchesSoFar } from "./url-fetch-transport.gas";
 import { activeSelection, activeWorkbook } from "./workbook.gas";
 
@@ -301,3 +303,21 @@ export const groupDeps = (): GroupDeps =>
     formatTime: (date: Date, timeZone: string) =>
       Utilities.formatDate(date, timeZone, "yyyy-MM-dd HH:mm z"),
   });
+
+/** Check setup: the person's stores and client, the host probe, the report sheet and what the platform reports. */
+export function setupDeps(): SetupDeps {
+  const spreadsheet = activeSpreadsheet();
+  return {
+    user: userStore(),
+    document: documentStore(),
+    clock,
+    makeClient,
+    probeHost,
+    reportSheet: () => reportSheet(spreadsheet),
+    timeZone: spreadsheet.getSpreadsheetTimeZone(),
+    intl: Intl,
+    ownership: ownershipOf(ownerEmail(spreadsheet), myEmail()),
+    triggerInstalled: hasHourlyTrigger(),
+    fetchesSoFar,
+  };
+}
