@@ -8,7 +8,7 @@ import {
   OWNER,
   runtimeWithoutEmailScope,
   startFormulaWorld,
-} from "./kit.ts";
+} from "./formulas-kit.ts";
 
 let w: FormulaWorld;
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 // The table functions and the menu's "Refresh PostHog formulas", through the real bundle in custom-function mode.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sheetValues } from "../../runtime/spreadsheet/index.ts";
-import { DOC, type FormulaWorld, OWNER, startFormulaWorld } from "./kit.ts";
+import { DOC, type FormulaWorld, OWNER, startFormulaWorld } from "./formulas-kit.ts";
 
 let w: FormulaWorld;
 beforeAll(async () => {

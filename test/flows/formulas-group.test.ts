@@ -1,7 +1,7 @@
 // =POSTHOG_GROUP through the real bundle in custom-function mode: typed values, ranges, names, unknowns, and its cost.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { companyKey } from "../../posthog-local/seed/group-props.ts";
-import { type FormulaWorld, OWNER, startFormulaWorld } from "./kit.ts";
+import { type FormulaWorld, OWNER, startFormulaWorld } from "./formulas-kit.ts";
 
 let w: FormulaWorld;
 beforeAll(async () => {
