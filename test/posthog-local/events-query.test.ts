@@ -323,7 +323,11 @@ describe("limits and refusals", () => {
     ["SELECT event, count() FROM events GROUP BY $group_0", /`event` is not under an aggregate/],
     ["SELECT countIf() FROM events", /expects 1 argument/],
     ["SELECT nope FROM events", /Unable to resolve field: nope/],
-    ["SELECT count() FROM events WHERE event > 3", /Illegal types/],
+    ["SELECT count() FROM events WHERE event > 3", /Cannot parse string '[^']+' as Float64/],
+    [
+      "SELECT count() FROM events WHERE timestamp > 'yesterday'",
+      /Cannot parse 'yesterday' as a DateTime/,
+    ],
     ["SELECT event FROM events WHERE count() > 1", /Aggregate function count\(\)/],
   ])("refuses %s clearly", async (sql, message) => {
     const res = await q(sql);
