@@ -96,7 +96,7 @@ function refuseClash(
   const pulled = meta.columns.find((c) => c.property === property);
   if (pulled)
     refuse(
-      `"${property}" is already pulled from PostHog, in the column "${pulled.header}": edit that column, or choose another property name.`,
+      `"${property}" is already pulled from PostHog, in the column "${pulled.header}": edit that column, choose another property name, or pull the sheet again without that column (the sidebar's column picker).`,
     );
   const twin = others.find((d) => d.property === property);
   if (twin) refuse(`The column "${twin.header}" already sends "${property}".`);
