@@ -16,7 +16,8 @@ let s: PulledSheet;
 let world: World;
 let health = "";
 beforeAll(async () => {
-  s = await pulledSheet(GROUPS, ["name", "employees", "plan"]);
+  // README.md's recipe "An account health score", as written: these columns, and its formula in column H.
+  s = await pulledSheet(GROUPS, ["name", "employees", "arr", "is_paying", "plan"]);
   world = s.world;
   world.runtime.store.evaluateFormula = (formula, ctx) =>
     evaluateFormula(formula, ctx, (name) => {
@@ -25,8 +26,14 @@ beforeAll(async () => {
   // Two columns of the person's own beside the pulled ones: a formula on every row, and a few owners.
   const width = (s.grid()[0] ?? []).length;
   health = columnLetter(width);
-  const employees = columnLetter(s.col("employees"));
-  const rows = Array.from({ length: GROUPS }, (_, i) => [`=ROUND(${employees}${i + 2}/10, 0)+1`]);
+  expect([columnLetter(s.col("arr")), columnLetter(s.col("is_paying")), health]).toEqual([
+    "C",
+    "E",
+    "H",
+  ]);
+  const rows = Array.from({ length: GROUPS }, (_, i) => [
+    `=ROUND(MIN(100, C${i + 2} / 25000 + IF(E${i + 2}, 20, 0)), 0)`,
+  ]);
   seedValues(world.runtime.store, DOC, s.name, `${health}1`, [["health"], ...rows]);
   seedValues(world.runtime.store, DOC, s.name, `${columnLetter(width + 1)}1`, [
     ["owner"],
@@ -87,7 +94,9 @@ describe("a formula column sent as health_score", () => {
     );
     const conflicted = [...had.keys()][0] as string;
     expect((await s.props(conflicted)).health_score).toBe(had.get(conflicted));
-    expect(cellModel(world.runtime.store, DOC, s.name, `${health}2`)?.formula).toMatch(/^=ROUND/);
+    expect(cellModel(world.runtime.store, DOC, s.name, `${health}2`)?.formula).toMatch(
+      /^=ROUND\(MIN/,
+    );
     for (const key of keys.filter((k) => !had.has(k)))
       expect((await s.props(key)).health_score).toBe(computed(key));
     // Only the conflicts are left; overwriting sends them.
@@ -134,7 +143,9 @@ describe("a refresh", () => {
     const asked = world.runtime.ui.alerts.slice(before).map((a) => a.prompt);
     expect(asked.filter((p) => /not pushed/.test(p))).toEqual([]);
     expect(s.grid()[0]).toEqual(header);
-    expect(cellModel(world.runtime.store, DOC, s.name, `${health}2`)?.formula).toMatch(/^=ROUND/);
+    expect(cellModel(world.runtime.store, DOC, s.name, `${health}2`)?.formula).toMatch(
+      /^=ROUND\(MIN/,
+    );
     expect(world.ok<DeclaredColumns>("declareColumn", {}).declared).toEqual([
       { header: "health", property: "health_score" },
       { header: "owner", property: "owner" },

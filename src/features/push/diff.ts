@@ -51,8 +51,13 @@ interface Column {
   declared?: boolean;
 }
 
-/** What Sheets' getValues gives for a formula that failed: such a value is never sent. */
-const FORMULA_ERROR = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|ERROR!|SPILL!|CALC!)$/;
+/**
+ * What getValues gives for a formula that failed: Sheets' error values (ERROR.TYPE lists #NULL! … #N/A,
+ * https://support.google.com/docs/answer/3238163; #ERROR! is its parse error). Such a value is never sent.
+ */
+const FORMULA_ERROR = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|ERROR!)$/;
+/** A custom function (=POSTHOG_GROUP…) still computing shows "Loading...": not a value either. */
+const LOADING = /^Loading(\.\.\.|…)$/;
 
 const FORMULA_IN_DATA = "A formula was typed into a data cell: type the value instead.";
 
@@ -60,7 +65,9 @@ const FORMULA_IN_DATA = "A formula was typed into a data cell: type the value in
 function formulaProblem(c: Column, formula: string, cell: CellValue): string | null {
   if (!formula) return null;
   if (!c.declared) return FORMULA_IN_DATA;
-  return typeof cell === "string" && FORMULA_ERROR.test(cell)
+  if (typeof cell !== "string") return null;
+  if (LOADING.test(cell)) return "The formula is still computing: preview again in a moment.";
+  return FORMULA_ERROR.test(cell)
     ? `The formula gives ${cell}: fix it, or clear the cell to send nothing.`
     : null;
 }

@@ -107,6 +107,8 @@ describe("pushing a declared column", () => {
   it("sends what formulas compute, refuses a failed formula, and keeps refusing formulas in pulled columns", () => {
     const { workbook, sheet, posthog, deps } = withColumn("health", {});
     formulas(sheet, { acme: 20, globex: 40, initech: "#DIV/0!" });
+    sheet.type(5, 1, [["hooli", "Hooli", 5]]);
+    sheet.typeFormula(5, 4, '=POSTHOG_GROUP("company", A5, "x")', "Loading...");
     sheet.typeFormula(2, 3, "=5*2", 10); // a formula in the pulled "employees" column
     declareColumn(workbook, { header: "health", property: "health_score" });
     const preview = previewSheet(deps, sheet);
@@ -124,6 +126,11 @@ describe("pushing a declared column", () => {
         key: "initech",
         property: "health_score",
         reason: expect.stringMatching(/#DIV\/0!/),
+      }),
+      expect.objectContaining({
+        key: "hooli",
+        property: "health_score",
+        reason: expect.stringMatching(/still computing/),
       }),
     ]);
     pushToEnd(deps, preview.previewId, { mode: "fast" });
