@@ -162,7 +162,11 @@ export function startPull(
     }
   }
   const existing = options.target ?? sameRequestSheet(deps, request);
-  const declared = existing ? readMeta(deps.workbook, existing)?.declared : undefined;
+  // A column-picked refresh also reads the declared properties (declared-columns.ts): one more read, only then.
+  const declared =
+    existing && request.entity === "groups" && request.columns?.length
+      ? readMeta(deps.workbook, existing)?.declared
+      : undefined;
   let source = pullSource(deps, readingDeclared(request, declared), types, refusal !== null);
   if (existing && !options.discardEdits) refuseOverEdits(deps.workbook, existing);
   const asked = request.entity === "groups" ? (request.columns?.length ?? 0) : 0;
@@ -325,7 +329,7 @@ export function continuePull(
     throw nothingMatched(deps.client, request, types);
   }
   try {
-    finish(deps, job, request, source, target, staging, staged?.declared);
+    finish(deps, job, request, source, target, staging);
   } catch (error) {
     // Google refused the final write (a limit): nothing half-written stays behind.
     abandon(deps, job);
@@ -365,8 +369,9 @@ function finish(
   source: ReturnType<typeof sourceFor>,
   target: SheetHandle,
   staging: SheetHandle,
-  declared: PulledSheetMeta["declared"],
 ): void {
+  const previous = readMeta(deps.workbook, target);
+  const declared = previous?.declared;
   const records =
     job.staged > 0 ? readSnapshot(staging.readRows(FIRST_RECORD_ROW, job.staged, job.width)) : [];
   const asked = request.entity === "groups" ? request.columns : undefined;
@@ -376,7 +381,6 @@ function finish(
   );
   const table = buildTable(records, source.fixedHeaders, columns);
   const previousTag = target.getMeta(META_KEY);
-  const previous = readMeta(deps.workbook, target);
   const current = target.read();
   // A refresh changes the fewest cells (refresh-plan.ts); a first pull writes the whole sheet.
   const refresh =
