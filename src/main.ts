@@ -54,6 +54,7 @@ import {
   checkPendingPushesHandler,
   continuePushHandler,
   currentPushHandler,
+  declareColumnHandler,
   previewPushHandler,
   previewUndoHandler,
   startPushHandler,
@@ -172,6 +173,11 @@ export function previewUndo() {
 /** Sidebar call: reads back fast-mode updates PostHog has not shown yet and settles them ("Check again"). */
 export function checkPendingPushes() {
   return checkPendingPushesHandler();
+}
+
+/** Sidebar call: sends a column of the person's own as a property on every push, stops it, or lists them. */
+export function declareColumn(input: unknown) {
+  return declareColumnHandler(input);
 }
 
 /** Menu item: marks the active sheet's changed cells and opens the sidebar to review them. */

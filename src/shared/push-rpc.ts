@@ -26,7 +26,14 @@ export interface PushPreview {
   /** "undo": the preview puts back what the last push changed. */
   origin: "sheet" | "undo";
   includeRemovals: boolean;
-  counts: { sets: number; removals: number; creates: number; blocked: number };
+  counts: {
+    sets: number;
+    removals: number;
+    creates: number;
+    blocked: number;
+    /** Empty cells of columns sent as properties: they send nothing. */
+    empty?: number;
+  };
   /** The first items (up to 200). */
   items: PushItemView[];
   /** The first blocked edits (up to 200). */
@@ -79,6 +86,14 @@ export interface PendingCheck {
   failsAt: string | null;
 }
 
+/** The active groups sheet's own columns, and those sent as properties ("Send this column as property …"). */
+export interface DeclaredColumns {
+  sheetName: string;
+  /** Headers of the person's own columns not declared yet. */
+  columns: string[];
+  declared: Array<{ header: string; property: string }>;
+}
+
 /** What each push call sends; merged into ServerArgs (src/shared/server-functions.ts). */
 export interface PushArgs {
   /** Compares the active sheet with its snapshot, marks changed cells, and answers what would be sent. */
@@ -93,4 +108,9 @@ export interface PushArgs {
   previewUndo: [];
   /** Reads back fast-mode updates still pending, settling them to sent or failed ("Check again"). */
   checkPendingPushes: [];
+  /**
+   * Sends the column headed `header` as `property` on every push; an empty property stops sending it; without a
+   * header, changes nothing. Answers the active groups sheet's own columns and those sent as properties.
+   */
+  declareColumn: [input?: { header?: string; property?: string }];
 }

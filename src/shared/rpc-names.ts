@@ -27,6 +27,7 @@ export const SERVER_FUNCTION_NAMES = {
   currentPush: true,
   previewUndo: true,
   checkPendingPushes: true,
+  declareColumn: true,
   listMetrics: true,
   saveMetric: true,
   deleteMetric: true,

@@ -10,6 +10,12 @@ export interface SheetLayout {
   /** Fixed columns' headers (the first holds the row key), then the property columns. */
   fixedHeaders: string[];
   columns: PropertyColumn[];
+  /**
+   * The person's own columns declared "send this column as property …" (src/features/push/declare.ts): never
+   * written by a refresh, sent by a push. Kept here rather than in the sheet's developer metadata, which Google caps
+   * at 30,000 characters a spreadsheet (docs/apps-script.md, "Developer metadata limits").
+   */
+  declared?: PropertyColumn[];
 }
 
 /** Leaves room under Sheets' 50,000-character cell limit. */
@@ -47,6 +53,7 @@ export function readLayout(row: readonly unknown[] | undefined): SheetLayout | n
   if (!text.startsWith('{"layout":')) return null;
   try {
     const { layout: _l, ...value } = JSON.parse(text) as SheetLayout & { layout: number };
+    if (value.declared !== undefined && !Array.isArray(value.declared)) delete value.declared;
     return Array.isArray(value.fixedHeaders) && Array.isArray(value.columns) ? value : null;
   } catch {
     return null;

@@ -1,4 +1,6 @@
 // Sidebar calls for preview, push and undo: each one line over features/push, under the same lock as pulls.
+
+import { declareColumn, declaredColumns } from "../features/push/declare";
 import {
   checkPendingPushes,
   previewActiveUndo,
@@ -7,7 +9,7 @@ import {
 } from "../features/push/handle";
 import { continuePush, currentPush } from "../features/push/job";
 import { documentStore, locked, previewDeps, pushDeps, workbook } from "../platform/root.gas";
-import type { PendingCheck, PushPreview, PushProgress } from "../shared/push-rpc";
+import type { DeclaredColumns, PendingCheck, PushPreview, PushProgress } from "../shared/push-rpc";
 import { argsOf, respond } from "../shared/respond";
 import type { RpcResult } from "../shared/rpc";
 
@@ -32,3 +34,11 @@ export const currentPushHandler = (): RpcResult<PushProgress | null> =>
 /** "Check again" (and the sidebar opening): reads back the pending fast-mode updates and settles what it can. */
 export const checkPendingPushesHandler = (): RpcResult<PendingCheck> =>
   respond(() => locked(() => checkPendingPushes(previewDeps())));
+
+/** "Send this column as property …", or stop sending it; without a header, the sheet's columns as they are. */
+export const declareColumnHandler = (input: unknown): RpcResult<DeclaredColumns> =>
+  respond(() =>
+    argsOf(input).header === undefined
+      ? declaredColumns(workbook())
+      : locked(() => declareColumn(workbook(), input)),
+  );

@@ -9,6 +9,7 @@ import type {
 } from "../../src/shared/manage-rpc.ts";
 import type {
   BlockedEditView,
+  DeclaredColumns,
   PushConflictView,
   PushItemView,
   PushPreview,
@@ -288,6 +289,26 @@ export class FakeServer implements ServerFunctions {
   getSheetStatus() {
     return ok(this.sheetStatus);
   }
+  /** The active sheet's own columns and those sent as properties (declareColumn). */
+  columns: DeclaredColumns = { sheetName: "Companies", columns: [], declared: [] };
+  /** Empty cells of declared columns the sheet's preview counts. */
+  emptyDeclared = 0;
+  /** Headers declareColumn refuses, with the server's message. */
+  declareRefusals = new Map<string, string>();
+  declareColumn(input?: { header?: string; property?: string }) {
+    const { header, property = "" } = input ?? {};
+    if (header === undefined) return ok(this.columns);
+    const refusal = this.declareRefusals.get(header);
+    if (refusal) return { ok: false as const, code: "invalid_input", message: refusal };
+    const { columns, declared } = this.columns;
+    const others = declared.filter((d) => d.header !== header);
+    this.columns = {
+      ...this.columns,
+      columns: property ? columns.filter((c) => c !== header) : [...columns, header],
+      declared: property ? [...others, { header, property }] : others,
+    };
+    return ok(this.columns);
+  }
   runSetupCheck() {
     return ok(this.setupReport);
   }
@@ -450,6 +471,7 @@ export class FakeServer implements ServerFunctions {
         removals: count("remove"),
         creates: count("create"),
         blocked: blocked.length,
+        ...(origin === "sheet" && this.emptyDeclared ? { empty: this.emptyDeclared } : {}),
       },
       items: items.slice(0, 200).map((i) => ({ ...i })),
       blocked: blocked.slice(0, 200).map((b) => ({ ...b })),

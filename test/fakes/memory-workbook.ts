@@ -53,6 +53,8 @@ export interface MemorySheet extends SheetHandle {
   formatAt(row: number, column: number): string;
   /** Types into cells as a person would (no apostrophe handling beyond Sheets' own). */
   type(row: number, column: number, values: CellValue[][]): void;
+  /** Types a formula into a cell, which Sheets computed to `value` (this fake evaluates no formula itself). */
+  typeFormula(row: number, column: number, formula: string, value: CellValue): void;
 }
 
 export interface MemoryWorkbook extends Workbook {
@@ -135,6 +137,10 @@ export function memoryWorkbook(
       values: () => block(lastRow(), lastColumn(), (x) => x?.value ?? ""),
       formatAt: (row, column) => peek(row - 1, column - 1)?.format ?? AUTOMATIC,
       type: (row, column, values) => put(row, column, values, true),
+      typeFormula: (row, column, formula, value) => {
+        grow(row, column);
+        Object.assign(cell(row - 1, column - 1), { formula, value });
+      },
       read(): SheetContent {
         count("sheet.read");
         const rows = lastRow();

@@ -79,11 +79,15 @@ export interface PulledSheet {
   props(key: string): Promise<Record<string, unknown>>;
 }
 
-/** A connected world with `groups` companies pulled into a sheet. */
-export async function pulledSheet(groups: number): Promise<PulledSheet> {
+/** A connected world with `groups` companies pulled into a sheet (every property, or the `columns` chosen). */
+export async function pulledSheet(groups: number, columns?: string[]): Promise<PulledSheet> {
   const world = await startWorld({ groups });
   world.connect();
-  const name = pullToEnd(world, { entity: "groups", groupTypeIndex: 0 }).sheetName;
+  const name = pullToEnd(world, {
+    entity: "groups",
+    groupTypeIndex: 0,
+    ...(columns ? { columns } : {}),
+  }).sheetName;
   const grid = () => sheetValues(world.runtime.store, DOC, name);
   const col = (header: string) => (grid()[0] ?? []).indexOf(header);
   const rowOf = (key: string) => grid().findIndex((r) => String(r[0]) === key);

@@ -29,6 +29,7 @@ import {
 import { buildTable } from "../../sheets/table";
 import { freeSheetName, type SheetHandle, type Workbook } from "../../sheets/workbook";
 import type { DocumentProject } from "../connect/settings";
+import { besideDeclared, readingDeclared } from "../refresh/declared-columns";
 import { findEdits } from "../refresh/edits";
 import { applyRefresh, plannedSize, planRefresh } from "../refresh/refresh-plan";
 import { isLookup, nothingMatched } from "./pull-empty";
@@ -160,8 +161,13 @@ export function startPull(
       refusal = noteFor(error);
     }
   }
-  let source = pullSource(deps, request, types, refusal !== null);
   const existing = options.target ?? sameRequestSheet(deps, request);
+  // A column-picked refresh also reads the declared properties (declared-columns.ts): one more read, only then.
+  const declared =
+    existing && request.entity === "groups" && request.columns?.length
+      ? readMeta(deps.workbook, existing)?.declared
+      : undefined;
+  let source = pullSource(deps, readingDeclared(request, declared), types, refusal !== null);
   if (existing && !options.discardEdits) refuseOverEdits(deps.workbook, existing);
   const asked = request.entity === "groups" ? (request.columns?.length ?? 0) : 0;
   const known = { rows: totalRows ?? 0, columns: source.fixedHeaders.length + asked };
@@ -179,7 +185,7 @@ export function startPull(
     if (source.mode !== "query" || !shouldFallBackToRest(error)) throw error;
     refusal = noteFor(error);
     totalRows = null;
-    source = pullSource(deps, request, types, true);
+    source = pullSource(deps, readingDeclared(request, declared), types, true);
     first = source.fetch(null);
   }
   const queryRefused = refusal !== null;
@@ -197,7 +203,14 @@ export function startPull(
     freeSheetName(deps.workbook, `PostHog staging ${deps.newId()}`),
     { hidden: true },
   );
-  staging.write(1, [layoutRow({ request, fixedHeaders: source.fixedHeaders, columns: [] })]);
+  staging.write(1, [
+    layoutRow({
+      request,
+      fixedHeaders: source.fixedHeaders,
+      columns: [],
+      ...(declared?.length ? { declared } : {}),
+    }),
+  ]);
   const job: PullJob = {
     id: deps.newId(),
     targetSheetId: target.id,
@@ -257,8 +270,8 @@ export function continuePull(
       "The sheet this pull was writing to was deleted. Start the pull again.",
     );
   }
-  const request =
-    job.request ?? readLayout(staging.readRows(1, 1, staging.lastColumn())[0])?.request;
+  const staged = readLayout(staging.readRows(1, 1, staging.lastColumn())[0]);
+  const request = job.request ?? staged?.request;
   if (!request) {
     abandon(deps, job);
     throw new UserFacingError(
@@ -267,7 +280,8 @@ export function continuePull(
     );
   }
   const types = knownTypes ?? deps.client.groupTypes.list();
-  let source = pullSource(deps, request, types, job.queryRefused === true);
+  const reading = readingDeclared(request, staged?.declared);
+  let source = pullSource(deps, reading, types, job.queryRefused === true);
   const deadline = deps.clock() + deps.budgetMs;
   let done = false;
   let pending = firstPage;
@@ -289,7 +303,7 @@ export function continuePull(
         // A query cursor means nothing to the REST list: start over through it, over the same staging sheet.
         restartThroughRest(job, staging, noteFor(error));
         deps.jobs.put(JOB_KEY, JSON.stringify(job));
-        source = pullSource(deps, request, types, true);
+        source = pullSource(deps, reading, types, true);
         continue;
       }
     }
@@ -356,13 +370,17 @@ function finish(
   target: SheetHandle,
   staging: SheetHandle,
 ): void {
+  const previous = readMeta(deps.workbook, target);
+  const declared = previous?.declared;
   const records =
     job.staged > 0 ? readSnapshot(staging.readRows(FIRST_RECORD_ROW, job.staged, job.width)) : [];
   const asked = request.entity === "groups" ? request.columns : undefined;
-  const columns = layoutColumns(propertyNames(records, asked), source.defaultColumns);
+  const columns = besideDeclared(
+    layoutColumns(propertyNames(records, asked), source.defaultColumns),
+    declared,
+  );
   const table = buildTable(records, source.fixedHeaders, columns);
   const previousTag = target.getMeta(META_KEY);
-  const previous = readMeta(deps.workbook, target);
   const current = target.read();
   // A refresh changes the fewest cells (refresh-plan.ts); a first pull writes the whole sheet.
   const refresh =
@@ -373,7 +391,12 @@ function finish(
   const size = refresh
     ? plannedSize(current, refresh)
     : { rows: table.rows.length, columns: table.header.length };
-  const layout = { request, fixedHeaders: source.fixedHeaders, columns };
+  const layout = {
+    request,
+    fixedHeaders: source.fixedHeaders,
+    columns,
+    ...(declared?.length ? { declared } : {}),
+  };
   const layoutCells = layoutRow(layout);
   // The exact size, checked before the sheet is touched.
   checkPullSize(

@@ -32,6 +32,8 @@ export interface BlockedEdit {
 export interface PushDiff {
   items: PushItem[];
   blocked: BlockedEdit[];
+  /** Empty cells of declared columns on known rows: they send nothing (a declared column never removes). */
+  emptyDeclared?: number;
 }
 
 export interface DiffOptions {
@@ -45,12 +47,35 @@ interface Column {
   at: number;
   property: string;
   kind: ColumnKind;
+  /** A column the person declared "send as property" (declare.ts): formulas allowed, empty cells send nothing. */
+  declared?: boolean;
+}
+
+/**
+ * What getValues gives for a formula that failed: Sheets' error values (ERROR.TYPE lists #NULL! … #N/A,
+ * https://support.google.com/docs/answer/3238163; #ERROR! is its parse error). Such a value is never sent.
+ */
+const FORMULA_ERROR = /^#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A|ERROR!)$/;
+/** A custom function (=POSTHOG_GROUP…) still computing shows "Loading...": not a value either. */
+const LOADING = /^Loading(\.\.\.|…)$/;
+
+const FORMULA_IN_DATA = "A formula was typed into a data cell: type the value instead.";
+
+/** Why a cell cannot be sent as it is, or null: formulas only in declared columns, and never a failed one. */
+function formulaProblem(c: Column, formula: string, cell: CellValue): string | null {
+  if (!formula) return null;
+  if (!c.declared) return FORMULA_IN_DATA;
+  if (typeof cell !== "string") return null;
+  if (LOADING.test(cell)) return "The formula is still computing: preview again in a moment.";
+  return FORMULA_ERROR.test(cell)
+    ? `The formula gives ${cell}: fix it, or clear the cell to send nothing.`
+    : null;
 }
 
 /** Compares the sheet with its snapshot by key, whatever the row order, filters or the person's own columns. */
 export function diffSheet(
   current: SheetContent,
-  meta: Pick<PulledSheetMeta, "fixedHeaders" | "columns">,
+  meta: Pick<PulledSheetMeta, "fixedHeaders" | "columns" | "declared">,
   snapshot: readonly TableRecord[],
   options: DiffOptions = {},
 ): PushDiff {
@@ -72,7 +97,8 @@ export function diffSheet(
     return { items, blocked };
   }
   const columns: Column[] = [];
-  for (const c of meta.columns) {
+  const pulled = meta.columns.map((c) => ({ ...c, declared: false }));
+  for (const c of [...pulled, ...(meta.declared ?? []).map((d) => ({ ...d, declared: true }))]) {
     const at = header.indexOf(c.header);
     if (at < 0) {
       block(
@@ -80,7 +106,9 @@ export function diffSheet(
         0,
         0,
         c.property,
-        `The column "${c.header}" was renamed or removed: its edits cannot be sent.`,
+        c.declared
+          ? `The column "${c.header}" sent as "${c.property}" was renamed or removed: put its header back, or declare it again.`
+          : `The column "${c.header}" was renamed or removed: its edits cannot be sent.`,
       );
       continue;
     }
@@ -88,8 +116,10 @@ export function diffSheet(
       at,
       property: c.property,
       kind: columnKind(snapshot.map((r) => r.properties[c.property])),
+      ...(c.declared ? { declared: true } : {}),
     });
   }
+  let emptyDeclared = 0;
   const fixed = meta.fixedHeaders
     .map((h, i) => ({ at: header.indexOf(h), index: i, header: h }))
     .filter((f) => f.index > 0 && f.at >= 0);
@@ -134,6 +164,10 @@ export function diffSheet(
         );
     }
     for (const c of columns) {
+      if (c.declared && (row[c.at] ?? "") === "") {
+        emptyDeclared++;
+        continue;
+      }
       const edit = cellEdit(
         key,
         r,
@@ -157,7 +191,7 @@ export function diffSheet(
         "This row was deleted: PostHog cannot delete a group, so nothing is sent.",
       );
   }
-  return { items, blocked };
+  return emptyDeclared > 0 ? { items, blocked, emptyDeclared } : { items, blocked };
 }
 
 function cellEdit(
@@ -170,10 +204,11 @@ function cellEdit(
   options: DiffOptions,
 ): PushItem | BlockedEdit | null {
   const at = { key, row: r + 1, column: c.at + 1, property: c.property };
-  if (formula)
-    return { ...at, reason: "A formula was typed into a data cell: type the value instead." };
+  const problem = formulaProblem(c, formula, cell);
+  if (problem) return { ...at, reason: problem };
   if (cellShows(cell, original)) return null;
-  if (toCell(original).truncated)
+  // A declared column is the person's own: what it computes is sent, whatever PostHog's value looked like.
+  if (!c.declared && toCell(original).truncated)
     return {
       ...at,
       reason: "PostHog's value was too long for a cell and was cut: edit it in PostHog.",
@@ -208,14 +243,9 @@ function newGroup(
   let fine = true;
   for (const c of columns) {
     const cell = row[c.at] ?? "";
-    if (formulaAt(c.at)) {
-      block(
-        key,
-        r + 1,
-        c.at + 1,
-        c.property,
-        "A formula was typed into a data cell: type the value instead.",
-      );
+    const problem = formulaProblem(c, formulaAt(c.at), cell);
+    if (problem) {
+      block(key, r + 1, c.at + 1, c.property, problem);
       fine = false;
     } else if (cell !== "") {
       const typed = typeCell(cell, c.kind, timeZone);

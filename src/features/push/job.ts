@@ -171,8 +171,10 @@ function checkConflicts(deps: PushDeps, job: PushJob, entries: QueueEntry[]): vo
     }
     const now = props[item.property];
     if (sameValue(now, item.kind === "remove" ? undefined : item.value)) entry.result = SENT;
-    else if (!sameValue(now, item.old) && !job.overwrite)
-      entry.result = { state: "conflict", posthog: showValue(now) };
+    else if (sameValue(now, item.old)) continue;
+    // Overwritten, the log keeps what PostHog really had (not what the sheet last knew), so undo puts that back.
+    else if (job.overwrite) item.old = now ?? null;
+    else entry.result = { state: "conflict", posthog: showValue(now) };
   }
 }
 

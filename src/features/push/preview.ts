@@ -123,6 +123,7 @@ export function recordPreview(
       removals: count("remove"),
       creates: count("create"),
       blocked: diff.blocked.length,
+      ...(diff.emptyDeclared ? { empty: diff.emptyDeclared } : {}),
     },
     items: diff.items.slice(0, PREVIEW_LIMIT).map(itemView),
     blocked: diff.blocked.slice(0, PREVIEW_LIMIT).map((b) => ({

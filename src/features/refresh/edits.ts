@@ -20,8 +20,9 @@ export function findEdits(
   snapshot: readonly TableRecord[],
   timeZone?: string,
 ): EditSummary {
-  // Removals count as edits: a cleared cell is lost by a refresh whether or not it would be sent.
-  const diff = diffSheet(current, meta, snapshot, {
+  // Removals count as edits: a cleared cell is lost by a refresh whether or not it would be sent. Declared columns
+  // are the person's own, which a refresh never writes: nothing of theirs is lost.
+  const diff = diffSheet(current, { ...meta, declared: [] }, snapshot, {
     includeRemovals: true,
     ...(timeZone ? { timeZone } : {}),
   });

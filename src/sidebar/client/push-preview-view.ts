@@ -69,6 +69,13 @@ export function renderPreview(preview: PushPreview): HTMLElement {
         { class: counts.blocked > 0 ? "error-text" : null },
         `${formatCount(counts.blocked)} blocked`,
       ),
+      counts.empty
+        ? el(
+            "li",
+            { class: "gray" },
+            `${plural(counts.empty, "empty cell", "empty cells")} of columns sent as properties: nothing sent`,
+          )
+        : null,
     ),
     total === 0
       ? el("p", { class: "gray" }, "Nothing to push: no cell differs from PostHog.")

@@ -2,6 +2,7 @@
 import type { SheetStatus } from "../../shared/rpc";
 import { countOf } from "../../shared/wording";
 import { isBusy } from "./busy";
+import { createDeclareColumns } from "./declare-columns";
 import { el, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
 import { quietly, server } from "./server";
@@ -90,6 +91,7 @@ export function createSheetPanel(onSheetChange?: (sheetName: string) => void): S
             ),
           ]
         : []),
+      createDeclareColumns(),
     );
   };
 
