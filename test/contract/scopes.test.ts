@@ -21,6 +21,7 @@ function groupKey(): string {
   return known;
 }
 
+const PROBE_PERSON = "00000000-0000-4000-8000-000000000001";
 const EVENTS = { events: [{ id: "$pageview", type: "events", order: 0 }] };
 
 /** One representative call per feature: the requests its buttons make, in PostHog's permission terms. */
@@ -58,6 +59,19 @@ const PROBES: Record<FeatureId, (c: PostHogClient) => unknown> = {
   activity: (c) => [
     c.groupTypes.list(),
     c.groups.activity({ groupTypeIndex: 0, groupKey: groupKey() }),
+  ],
+  // The members of accounts are read with HogQL (query:read), named with the group types and the persons' details.
+  people_of_accounts: (c) => [
+    c.query.countGroups({ groupTypeIndex: 0 }),
+    c.groupTypes.list(),
+    c.persons.byUuids([PROBE_PERSON]),
+    c.cohorts.list(),
+  ],
+  cohort_from_accounts: (c) => [
+    c.query.countGroups({ groupTypeIndex: 0 }),
+    c.groupTypes.list(),
+    c.persons.byUuids([PROBE_PERSON]),
+    c.cohorts.create({ name: `probe ${Math.random()}`, is_static: true }),
   ],
   fast_pulls: (c) => c.query.countGroups({ groupTypeIndex: 0 }),
 };

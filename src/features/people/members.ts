@@ -1,13 +1,13 @@
 // Reads who sent events as members of which accounts: a few HogQL queries over `events`, split when an answer is full.
 import type { PostHogClient } from "../../api";
 import { badResponse } from "../../api/errors";
+import type { HogQLRequest, HogQLResponse } from "../../api/query";
 import {
   accountsOfCohortQuery,
   type MemberRow,
   membersOfAccountsQuery,
   parseMemberRow,
 } from "../../api/query-events";
-import type { HogQLRequest, HogQLResponse } from "../../api/query";
 import { MAX_QUERY_ROWS, splitKeys } from "../../api/query-sql";
 
 /** Keys per query: a short list keeps each query small and its answer well under PostHog's 50,000 rows. */
@@ -34,8 +34,6 @@ function rowsOf(response: HogQLResponse): MemberRow[] {
   });
 }
 
-const full = (response: HogQLResponse) => response.results.length >= MAX_QUERY_ROWS;
-
 /**
  * The members of `keys` since `sinceMs`. PostHog clamps an answer at 50,000 rows without saying so, so a full answer
  * is asked again in two halves of its keys; a single account that fills an answer is kept as is, marked truncated.
@@ -45,7 +43,10 @@ export function readMembers(
   groupTypeIndex: number,
   keys: readonly string[],
   sinceMs: number,
+  /** The most rows PostHog answers a query (it clamps LIMIT silently). */
+  maxRows = MAX_QUERY_ROWS,
 ): MemberRead {
+  const full = (response: HogQLResponse) => response.results.length >= maxRows;
   const queue = splitKeys(keys).flatMap((chunk) => {
     const parts: string[][] = [];
     for (let i = 0; i < chunk.length; i += KEYS_PER_QUERY)
@@ -107,5 +108,5 @@ export function readAccountsOfCohort(
   const accounts = [...byKey.values()].sort((a, b) =>
     a.account < b.account ? -1 : a.account > b.account ? 1 : 0,
   );
-  return { accounts, people: people.size, truncated: full(response) };
+  return { accounts, people: people.size, truncated: response.results.length >= MAX_QUERY_ROWS };
 }
