@@ -10,6 +10,10 @@ export interface MemberRow {
   events: number;
   /** max(timestamp), as PostHog printed it. */
   lastSeen: string;
+  /** One of the person's distinct ids, e-mail and name (people of accounts only; "" when absent). */
+  distinctId: string;
+  email: unknown;
+  name: unknown;
 }
 
 /** `$group_N`: the event's key of group type N, "" when the event names no group of that type. */
@@ -36,7 +40,7 @@ export function membersOfAccountsQuery(
     return `{k${i}}`;
   });
   return {
-    sql: `SELECT person_id, ${g}, count() AS events, max(timestamp) AS last_seen FROM events WHERE ${g} IN (${list.join(", ")}) AND timestamp >= {since} GROUP BY person_id, ${g} ORDER BY ${g} ASC, person_id ASC LIMIT ${MAX_QUERY_ROWS}`,
+    sql: `SELECT person_id, ${g}, count() AS events, max(timestamp) AS last_seen, any(distinct_id) AS distinct_id, any(person.properties.email) AS email, any(person.properties.name) AS name FROM events WHERE ${g} IN (${list.join(", ")}) AND timestamp >= {since} GROUP BY person_id, ${g} ORDER BY ${g} ASC, person_id ASC LIMIT ${MAX_QUERY_ROWS}`,
     values,
     name: "sheets-addon/people-of-accounts",
   };
@@ -62,9 +66,17 @@ export function accountsOfCohortQuery(
 
 /** Reads a row of either shape; null for a row that does not fit (the caller reports it). */
 export function parseMemberRow(row: unknown[]): MemberRow | null {
-  const [personId, account, events, lastSeen] = row;
+  const [personId, account, events, lastSeen, distinctId, email, name] = row;
   const count = Number(events);
   if (typeof personId !== "string" || typeof account !== "string" || !Number.isFinite(count))
     return null;
-  return { personId, account, events: count, lastSeen: String(lastSeen ?? "") };
+  return {
+    personId,
+    account,
+    events: count,
+    lastSeen: String(lastSeen ?? ""),
+    distinctId: typeof distinctId === "string" ? distinctId : "",
+    email: email ?? "",
+    name: name ?? "",
+  };
 }

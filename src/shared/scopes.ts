@@ -69,11 +69,12 @@ export const FEATURES: readonly Feature[] = [
     label: "Group and cohort activity",
     scopes: ["group:read", "activity_log:read"],
   },
-  // Members of accounts read events through HogQL (query:read), then the persons' details (persons/batch_by_uuids).
+  // Members of accounts read events and person properties through HogQL (query:read); a filled cohort's size is read
+  // back from its persons (cohort:read + person:read).
   {
     id: "people_of_accounts",
     label: "People of accounts, accounts of a cohort",
-    scopes: ["query:read", "group:read", "person:read", "cohort:read"],
+    scopes: ["query:read", "group:read", "cohort:read"],
   },
   {
     id: "cohort_from_accounts",

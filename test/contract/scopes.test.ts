@@ -21,7 +21,6 @@ function groupKey(): string {
   return known;
 }
 
-const PROBE_PERSON = "00000000-0000-4000-8000-000000000001";
 const EVENTS = { events: [{ id: "$pageview", type: "events", order: 0 }] };
 
 /** One representative call per feature: the requests its buttons make, in PostHog's permission terms. */
@@ -64,15 +63,13 @@ const PROBES: Record<FeatureId, (c: PostHogClient) => unknown> = {
   people_of_accounts: (c) => [
     c.query.countGroups({ groupTypeIndex: 0 }),
     c.groupTypes.list(),
-    c.persons.byUuids([PROBE_PERSON]),
     c.cohorts.list(),
   ],
-  cohort_from_accounts: (c) => [
-    c.query.countGroups({ groupTypeIndex: 0 }),
-    c.groupTypes.list(),
-    c.persons.byUuids([PROBE_PERSON]),
-    c.cohorts.create({ name: `probe ${Math.random()}`, is_static: true }),
-  ],
+  cohort_from_accounts: (c) => {
+    c.query.countGroups({ groupTypeIndex: 0 });
+    const cohort = c.cohorts.create({ name: `probe ${Math.random()}`, is_static: true });
+    c.cohorts.persons(cohort.id);
+  },
   fast_pulls: (c) => c.query.countGroups({ groupTypeIndex: 0 }),
 };
 

@@ -56,21 +56,15 @@ const CUT =
 export function peopleOfAccounts(deps: PeopleDeps, input: unknown): PeopleResult {
   const m = members(deps, input);
   const names = typeNames(deps.client, m.groupTypeIndex);
-  // Person details (distinct ids, e-mail, name) come from the persons PostHog holds, 200 a request.
-  const persons = m.people.length ? deps.client.persons.byUuids(m.people) : new Map();
-  const rows = m.read.rows.map((r: MemberRow) => {
-    const p = persons.get(r.personId.toLowerCase());
-    const props = (p?.properties ?? {}) as Record<string, unknown>;
-    return [
-      r.personId,
-      p?.distinct_ids?.[0] ?? "",
-      props.email ?? "",
-      props.name ?? "",
-      r.account,
-      r.lastSeen,
-      r.events,
-    ];
-  });
+  const rows = m.read.rows.map((r: MemberRow) => [
+    r.personId,
+    r.distinctId,
+    r.email,
+    r.name,
+    r.account,
+    r.lastSeen,
+    r.events,
+  ]);
   const title = `People of ${countOf(m.keys.length, names.one, names.many)}`;
   const note = `People who sent events as members of ${countOf(m.keys.length, names.one, names.many)} (${m.where}) in the ${m.days} days to ${utcText(deps.now())} UTC. A result sheet: refresh and push leave it alone; run “People of these accounts” again for newer data.`;
   const sheetName = writeResultSheet(

@@ -39,7 +39,13 @@ export function eventsPostHog(
       rows.set(id, row);
     }
     const sorted = [...rows.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, r]) => r);
-    return sorted.slice(0, rowLimit).map(([p, a, n, at]) => [p, a, n, `${at.replace(" ", "T")}Z`]);
+    const details = sql.includes("any(person.properties.email)");
+    return sorted.slice(0, rowLimit).map(([p, a, n, at]) => {
+      const row: unknown[] = [p, a, n, `${at.replace(" ", "T")}Z`];
+      const person = posthog?.persons.find((x) => x.uuid === p);
+      if (details) row.push(person?.distinct_ids[0] ?? "", person?.properties.email ?? null, null);
+      return row;
+    });
   };
   posthog = peoplePostHog(people, cohorts, (request, path, body) => {
     if (request.method === "GET" && path === "groups_types/")

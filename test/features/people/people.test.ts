@@ -98,12 +98,8 @@ describe("people of these accounts", () => {
       [uuid(5), "d5", "person-5@acme.com", "globex", 1],
     ]);
     expect(rows[1]?.[5]).toEqual(new Date(Date.UTC(2026, 11, 1, 9)));
-    // One query for the members, one lookup for their details, the group types for the names.
-    expect(posthog.sent()).toEqual([
-      "POST query/",
-      "GET groups_types/",
-      "POST persons/batch_by_uuids/",
-    ]);
+    // One query for the members with their details, and the group types for the names.
+    expect(posthog.sent()).toEqual(["POST query/", "GET groups_types/"]);
     expect(posthog.queries[0]?.sql).toContain("$group_0 IN ({k0}, {k1}, {k2})");
     expect(posthog.queries[0]?.values).toMatchObject({ k0: "acme", since: "2026-09-03 08:00:00" });
   });
