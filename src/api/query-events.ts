@@ -40,7 +40,7 @@ export function membersOfAccountsQuery(
     return `{k${i}}`;
   });
   return {
-    sql: `SELECT person_id, ${g}, count() AS events, max(timestamp) AS last_seen, any(distinct_id) AS distinct_id, any(person.properties.email) AS email, any(person.properties.name) AS name FROM events WHERE ${g} IN (${list.join(", ")}) AND timestamp >= {since} GROUP BY person_id, ${g} ORDER BY ${g} ASC, person_id ASC LIMIT ${MAX_QUERY_ROWS}`,
+    sql: `SELECT person_id, ${g}, count() AS event_count, max(timestamp) AS last_seen, any(distinct_id) AS any_distinct_id, any(person.properties.email) AS person_email, any(person.properties.name) AS person_name FROM events WHERE ${g} IN (${list.join(", ")}) AND timestamp >= {since} GROUP BY person_id, ${g} ORDER BY ${g} ASC, person_id ASC LIMIT ${MAX_QUERY_ROWS}`,
     values,
     name: "sheets-addon/people-of-accounts",
   };
@@ -58,7 +58,7 @@ export function accountsOfCohortQuery(
   const g = groupColumn(groupTypeIndex);
   const id = checkPositiveInt(cohortId, "cohortId");
   return {
-    sql: `SELECT person_id, ${g}, count() AS events, max(timestamp) AS last_seen FROM events WHERE person_id IN COHORT ${id} AND timestamp >= {since} GROUP BY ${g}, person_id ORDER BY ${g} ASC, person_id ASC LIMIT ${MAX_QUERY_ROWS}`,
+    sql: `SELECT person_id, ${g}, count() AS event_count, max(timestamp) AS last_seen FROM events WHERE person_id IN COHORT ${id} AND timestamp >= {since} GROUP BY ${g}, person_id ORDER BY ${g} ASC, person_id ASC LIMIT ${MAX_QUERY_ROWS}`,
     values: { since: utcText(sinceMs) },
     name: "sheets-addon/accounts-of-cohort",
   };
