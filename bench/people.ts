@@ -35,8 +35,9 @@ export async function measurePeople(
     world.connect();
     const every = Math.floor(companies / accounts);
     const keys = Array.from({ length: accounts }, (_, i) => [key(i * every)]);
-    seedValues(world.runtime.store, DOC, "Sheet1", "A1", keys);
-    setSelection(world.runtime.store, DOC, "Sheet1", `A1:A${accounts}`);
+    // A column of keys under its header, selected from the top: row 1 is read as the header.
+    seedValues(world.runtime.store, DOC, "Sheet1", "A1", [["account"], ...keys]);
+    setSelection(world.runtime.store, DOC, "Sheet1", `A1:A${accounts + 1}`);
     world.runtime.resetCounts();
     const started = performance.now();
     const result = world.ok<PeopleResult>("peopleOfAccounts", { groupTypeIndex: 0 });

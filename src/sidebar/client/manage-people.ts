@@ -15,7 +15,7 @@ export function createPeopleForm() {
   const selectionText = el(
     "p",
     { class: "note", tabindex: -1 },
-    "Select the account keys in the sheet.",
+    "Select the account keys in the sheet (row 1 is read as the header).",
   );
   const groupType = el("select", {});
   const days = el("input", {
