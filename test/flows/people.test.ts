@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedValues, setSelection, sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
+import { peopleHeader } from "../../src/features/people/people.ts";
 import type { PeopleResult } from "../../src/shared/people-rpc.ts";
 import { captureMembers, hogql, type Member } from "./member-events.ts";
 
@@ -65,15 +66,7 @@ describe("members of accounts", () => {
       `Pulled 4 accounts, 5 people; no people: flow-empty into “${result.sheetName}”.`,
     );
     const rows = sheetValues(world.runtime.store, DOC, result.sheetName ?? "");
-    expect(rows[0]).toEqual([
-      "person_id",
-      "distinct_id",
-      "email",
-      "name",
-      "company",
-      "last_seen",
-      "events",
-    ]);
+    expect(rows[0]).toEqual(peopleHeader("company"));
     const pulled = rows
       .slice(1)
       .map((r) => `${r[0]}|${r[4]}|${r[6]}`)

@@ -52,6 +52,17 @@ function summary(accounts: number, people: number, noPeople: readonly string[]):
 const CUT =
   " PostHog answers at most 50,000 rows a query and one account alone had more: its rows were cut.";
 
+/** The people sheet's header; the account column is named for the group type ("company"). */
+export const peopleHeader = (account: string): string[] => [
+  "person_id",
+  "distinct_id",
+  "email",
+  "name",
+  account,
+  "last_seen",
+  "events",
+];
+
 /** Pulls into a new sheet the persons who sent events as members of the selected accounts. */
 export function peopleOfAccounts(deps: PeopleDeps, input: unknown): PeopleResult {
   const m = members(deps, input);
@@ -67,13 +78,7 @@ export function peopleOfAccounts(deps: PeopleDeps, input: unknown): PeopleResult
   ]);
   const title = `People of ${countOf(m.keys.length, names.one, names.many)}`;
   const note = `People who sent events as members of ${countOf(m.keys.length, names.one, names.many)} (${m.where}) in the ${m.days} days to ${utcText(deps.now())} UTC. A result sheet: refresh and push leave it alone; run “People of these accounts” again for newer data.`;
-  const sheetName = writeResultSheet(
-    deps.workbook,
-    title,
-    ["person_id", "distinct_id", "email", "name", names.one, "last_seen", "events"],
-    rows,
-    note,
-  );
+  const sheetName = writeResultSheet(deps.workbook, title, peopleHeader(names.one), rows, note);
   const counts = summary(m.keys.length, m.people.length, m.noPeople);
   return {
     accounts: m.keys.length,

@@ -6,7 +6,7 @@ import { el, option, replaceChildren } from "./dom";
 import { gate } from "./feature-gate";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
-import { actions, button, loadGroupTypes, statusLine } from "./manage-kit";
+import { actions, button, loadGroupTypes, selectionBlock, statusLine } from "./manage-kit";
 import { server } from "./server";
 
 export function createPeopleForm() {
@@ -103,13 +103,7 @@ export function createPeopleForm() {
     "div",
     {},
     errors.top,
-    el(
-      "div",
-      { class: "form-group" },
-      el("h3", {}, "Selected accounts"),
-      selectionText,
-      button("Check selection", () => void checkSelection()),
-    ),
+    selectionBlock("Selected accounts", selectionText, checkSelection),
     labelled("Group type of the keys", groupType, "A pulled groups sheet sets it."),
     labelled("Days of events", days, "People who sent events as members in this window."),
     actions(people),

@@ -6,6 +6,7 @@ import {
   accountsOfCohort,
   cohortFromAccounts,
   type PeopleDeps,
+  peopleHeader,
   peopleOfAccounts,
 } from "../../../src/features/people/people.ts";
 import type { CellValue } from "../../../src/sheets/cells.ts";
@@ -80,15 +81,7 @@ describe("people of these accounts", () => {
       "Pulled 3 accounts, 5 people; no people: initech into “People of 3 companies”.",
     );
     const rows = workbook.sheet("People of 3 companies").values();
-    expect(rows[0]).toEqual([
-      "person_id",
-      "distinct_id",
-      "email",
-      "name",
-      "company",
-      "last_seen",
-      "events",
-    ]);
+    expect(rows[0]).toEqual(peopleHeader("company"));
     expect(rows.slice(1).map((r) => [r[0], r[1], r[2], r[4], r[6]])).toEqual([
       [uuid(1), "d1", "person-1@acme.com", "acme", 2],
       [uuid(2), "d2", "person-2@acme.com", "acme", 1],
