@@ -3,46 +3,58 @@ import { buildDist } from "../scripts/build.ts";
 import { measureBridge } from "./bridge.ts";
 import { type BundleSizes, measureBundle } from "./bundle.ts";
 import { measureFunctions } from "./functions.ts";
+import { measurePeople } from "./people.ts";
 import { measurePlayground } from "./playground.ts";
 import { measurePulls } from "./pull.ts";
 import { measurePushes } from "./push.ts";
 
 interface Report {
-  bundle: BundleSizes;
-  bridge: Awaited<ReturnType<typeof measureBridge>>;
-  pull: Awaited<ReturnType<typeof measurePulls>>;
-  push: Awaited<ReturnType<typeof measurePushes>>;
-  functions: Awaited<ReturnType<typeof measureFunctions>>;
-  playground: Awaited<ReturnType<typeof measurePlayground>>;
+  bundle?: BundleSizes;
+  bridge?: Awaited<ReturnType<typeof measureBridge>>;
+  pull?: Awaited<ReturnType<typeof measurePulls>>;
+  push?: Awaited<ReturnType<typeof measurePushes>>;
+  functions?: Awaited<ReturnType<typeof measureFunctions>>;
+  playground?: Awaited<ReturnType<typeof measurePlayground>>;
+  people?: Awaited<ReturnType<typeof measurePeople>>;
+}
+
+/** `--only people,pull` runs just those kinds; without it, every kind runs. */
+function kinds(): (kind: keyof Report) => boolean {
+  const at = process.argv.indexOf("--only");
+  const only = at >= 0 ? (process.argv[at + 1] ?? "").split(",") : null;
+  return (kind) => !only || only.includes(kind);
 }
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
   await buildDist();
-  const report: Report = {
-    bundle: measureBundle(),
-    bridge: await measureBridge(200),
-    pull: await measurePulls(),
-    push: await measurePushes(),
-    functions: await measureFunctions(),
-    playground: await measurePlayground(),
-  };
+  const wanted = kinds();
+  const report: Report = {};
+  if (wanted("bundle")) report.bundle = measureBundle();
+  if (wanted("bridge")) report.bridge = await measureBridge(200);
+  if (wanted("pull")) report.pull = await measurePulls();
+  if (wanted("push")) report.push = await measurePushes();
+  if (wanted("functions")) report.functions = await measureFunctions();
+  if (wanted("playground")) report.playground = await measurePlayground();
+  if (wanted("people")) report.people = await measurePeople();
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
-  const { serverBytes, serverBudgetBytes, entryPointsBytes, sidebarBytes } = report.bundle;
-  console.log(
-    `bundle: server ${serverBytes} bytes (budget ${serverBudgetBytes}) + entry stubs ${entryPointsBytes} bytes, ` +
-      `sidebar ${sidebarBytes} bytes`,
-  );
-  for (const run of report.bridge) {
+  if (report.bundle) {
+    const { serverBytes, serverBudgetBytes, entryPointsBytes, sidebarBytes } = report.bundle;
+    console.log(
+      `bundle: server ${serverBytes} bytes (budget ${serverBudgetBytes}) + entry stubs ${entryPointsBytes} bytes, ` +
+        `sidebar ${sidebarBytes} bytes`,
+    );
+  }
+  for (const run of report.bridge ?? []) {
     const perRequest = ((run.wallSeconds * 1000) / run.requests).toFixed(2);
     console.log(
       `bridge ${run.mode}: ${run.requests} requests in ${run.wallSeconds.toFixed(3)} s (${perRequest} ms each)`,
     );
   }
-  for (const run of report.pull) {
+  for (const run of report.pull ?? []) {
     const wide = run.groupBytes ? ` of ~${run.groupBytes} bytes` : "";
     const latency = run.latency
       ? ` with ${run.latency.baseMs} ms + ${(run.latency.bytesPerSecond ?? 0) / 1e6} MB/s latency`
@@ -54,14 +66,14 @@ async function main(): Promise<void> {
         `(${run.personSeconds.toFixed(2)} s as a person waits)`,
     );
   }
-  for (const run of report.push) {
+  for (const run of report.push ?? []) {
     console.log(
       `push ${run.mode} ${run.changes} changes: ${run.requests} requests (${run.writeRequests} writes), ` +
         `${run.spreadsheetCalls} spreadsheet calls, ${run.executions} execution(s), ` +
         `at most ${run.maxRequestsPerMinute} requests a minute, ${run.wallSeconds.toFixed(2)} s`,
     );
   }
-  for (const run of report.functions) {
+  for (const run of report.functions ?? []) {
     console.log(
       `=POSTHOG_GROUP ${run.cells} cells, ${run.cache} cache: ${run.requests} requests, ` +
         `${run.cacheCalls} cache calls, ${run.wallSeconds.toFixed(2)} s; ` +
@@ -74,10 +86,16 @@ async function main(): Promise<void> {
           .join(", ")}`,
       );
   }
-  for (const run of report.playground) {
+  for (const run of report.playground ?? []) {
     console.log(
       `playground ${run.rows} rows x ${run.columns} columns: tab shown ${run.tabShownSeconds.toFixed(2)} s after the pull, ` +
         `a click answered in ${run.clickMs.toFixed(0)} ms, page heap ${run.pageMemoryMB.toFixed(0)} MB`,
+    );
+  }
+  for (const run of report.people ?? []) {
+    console.log(
+      `people of ${run.accounts} accounts among ${run.persons} persons: ${run.requests} requests, ` +
+        `${run.rowsRead} rows read, ${run.wallSeconds.toFixed(2)} s`,
     );
   }
 }

@@ -42,6 +42,12 @@ import {
   selectedGroupHandler,
 } from "./sidebar/manage-handlers";
 import {
+  accountsOfCohortHandler,
+  cohortFromAccountsHandler,
+  describeAccountsHandler,
+  peopleOfAccountsHandler,
+} from "./sidebar/people-handlers";
+import {
   continuePullHandler,
   currentPullHandler,
   listCohortsHandler,
@@ -265,6 +271,28 @@ export function deleteCohort(input: unknown) {
 /** Sidebar call: the selected row's group, its activity and related groups. */
 export function selectedGroup() {
   return selectedGroupHandler();
+}
+
+// Accounts and people: the members of selected accounts, a cohort of them, and the accounts of a cohort.
+
+/** Sidebar call: the selected cells read as account keys. */
+export function describeAccounts() {
+  return describeAccountsHandler();
+}
+
+/** Sidebar call: the persons of the selected accounts into a new sheet. */
+export function peopleOfAccounts(input: unknown) {
+  return peopleOfAccountsHandler(input);
+}
+
+/** Sidebar call: a static cohort of the selected accounts' persons (new, or added to). */
+export function cohortFromAccounts(input: unknown) {
+  return cohortFromAccountsHandler(input);
+}
+
+/** Sidebar call: the accounts of a cohort's members into a new sheet. */
+export function accountsOfCohort(input: unknown) {
+  return accountsOfCohortHandler(input);
 }
 
 /** Menu item: re-pulls the active sheet with its saved settings. */

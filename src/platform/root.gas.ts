@@ -17,6 +17,7 @@ import { ownershipOf, type SettingsDeps } from "../features/formulas/settings";
 import type { SwitchDeps } from "../features/formulas/switch";
 import type { CohortDeps } from "../features/manage/cohorts";
 import type { GroupDeps } from "../features/manage/group";
+import type { PeopleDeps } from "../features/people/people";
 import type { PullDeps } from "../features/pull/pull-job";
 import type { PreviewDeps } from "../features/push/handle";
 import type { PushDeps } from "../features/push/job";
@@ -321,3 +322,7 @@ export function setupDeps(): SetupDeps {
     fetchesSoFar,
   };
 }
+
+/** Members of accounts: the selection, the workbook for the result sheet, the clock for the window. */
+export const peopleDeps = (): PeopleDeps =>
+  withLazyReader({ workbook: activeWorkbook(), selection: activeSelection, now: clock });

@@ -39,5 +39,9 @@ export const SERVER_FUNCTION_NAMES = {
   duplicateCohort: true,
   deleteCohort: true,
   selectedGroup: true,
+  describeAccounts: true,
+  peopleOfAccounts: true,
+  cohortFromAccounts: true,
+  accountsOfCohort: true,
   runSetupCheck: true,
 } as const satisfies Record<SidebarCallable | keyof ServerArgs, true>;

@@ -15,6 +15,8 @@ export type FeatureId =
   | "manage_group_types"
   | "manage_cohorts"
   | "activity"
+  | "people_of_accounts"
+  | "cohort_from_accounts"
   | "fast_pulls";
 
 export interface Feature {
@@ -66,6 +68,18 @@ export const FEATURES: readonly Feature[] = [
     id: "activity",
     label: "Group and cohort activity",
     scopes: ["group:read", "activity_log:read"],
+  },
+  // Members of accounts read events and person properties through HogQL (query:read); a filled cohort's size is read
+  // back from its persons (cohort:read + person:read).
+  {
+    id: "people_of_accounts",
+    label: "People of accounts, accounts of a cohort",
+    scopes: ["query:read", "group:read", "cohort:read"],
+  },
+  {
+    id: "cohort_from_accounts",
+    label: "Cohort from accounts",
+    scopes: ["query:read", "group:read", "cohort:write", "person:read"],
   },
   { id: "fast_pulls", label: "Faster pulls (query API)", scopes: ["query:read"], optional: true },
 ];

@@ -2,6 +2,7 @@
 // name one side has and the other lacks, is a compile error in the sidebar (and in its fake in test/browser).
 import type * as Main from "../main";
 import type { ManageArgs } from "./manage-rpc";
+import type { PeopleArgs } from "./people-rpc";
 import type { PushArgs } from "./push-rpc";
 import type { CoreArgs, RpcResult } from "./rpc";
 
@@ -17,7 +18,7 @@ export type SidebarCallable = {
 }[keyof Exports];
 
 /** What each call sends, as the sidebar declares it (src/main.ts takes `unknown` and its handlers check it). */
-export type ServerArgs = CoreArgs & PushArgs & ManageArgs;
+export type ServerArgs = CoreArgs & PushArgs & ManageArgs & PeopleArgs;
 
 /** What the export `K` of src/main.ts answers; `K` must be one the sidebar may call. */
 export type ServerResult<K extends SidebarCallable> = ReturnType<Exports[K]>;

@@ -8,6 +8,11 @@ import type {
   SelectionView,
 } from "../../src/shared/manage-rpc.ts";
 import type {
+  AccountsInput,
+  AccountsSelectionView,
+  PeopleResult,
+} from "../../src/shared/people-rpc.ts";
+import type {
   BlockedEditView,
   DeclaredColumns,
   PushConflictView,
@@ -684,6 +689,50 @@ export class FakeServer implements ServerFunctions {
   deleteCohort(input: { cohortId: number; confirmName: string }) {
     this.options.cohorts = this.options.cohorts.filter((c) => c.id !== input.cohortId);
     return ok(null);
+  }
+  /** The selected account keys, as describeAccounts reads them. */
+  accounts: AccountsSelectionView = {
+    sheetName: "Groups: company",
+    range: "A2:A4",
+    count: 3,
+    sample: ["acme", "globex", "acme-old"],
+    groupTypeIndex: 0,
+  };
+  /** What the people calls were sent, in order. */
+  peopleCalls: Array<{ name: string; input: unknown }> = [];
+  describeAccounts() {
+    return ok(this.accounts);
+  }
+  private peopleResult(extra: Partial<PeopleResult>, message: string): RpcResult<PeopleResult> {
+    return ok({
+      accounts: 3,
+      people: 17,
+      noPeople: ["acme-old"],
+      truncated: false,
+      message,
+      ...extra,
+    });
+  }
+  peopleOfAccounts(input: AccountsInput) {
+    this.peopleCalls.push({ name: "peopleOfAccounts", input });
+    return this.peopleResult(
+      { sheetName: "People of 3 companies" },
+      "Pulled 3 accounts, 17 people; no people: acme-old into “People of 3 companies”.",
+    );
+  }
+  cohortFromAccounts(input: AccountsInput & { name?: string; cohortId?: number }) {
+    this.peopleCalls.push({ name: "cohortFromAccounts", input });
+    return this.peopleResult(
+      { cohortId: input.cohortId ?? 300 },
+      `${input.cohortId ? "Added to" : `Created “${input.name}” with`} 3 accounts, 17 people; no people: acme-old.`,
+    );
+  }
+  accountsOfCohort(input: { cohortId: number; groupTypeIndex: number; days?: number }) {
+    this.peopleCalls.push({ name: "accountsOfCohort", input });
+    return this.peopleResult(
+      { noPeople: [], sheetName: "Companies of Champions" },
+      "Pulled 2 companies of “Champions” into “Companies of Champions” (2 members active in them).",
+    );
   }
   selectedGroup(): RpcResult<SelectedGroupView> {
     return ok({

@@ -29,7 +29,15 @@ describe.skipIf(chromiumMissing)(`key scopes in the sidebar (${skipNote})`, () =
     const missing = features.locator("li.missing");
     expect(
       await missing.evaluateAll((li) => li.map((e) => e.getAttribute("data-feature"))),
-    ).toEqual(["pull_metrics", "pull_cohorts", "pull_members", "manage_metrics", "manage_cohorts"]);
+    ).toEqual([
+      "pull_metrics",
+      "pull_cohorts",
+      "pull_members",
+      "manage_metrics",
+      "manage_cohorts",
+      "people_of_accounts",
+      "cohort_from_accounts",
+    ]);
     expect(await missing.first().textContent()).toBe(
       "✗ Pull usage metrics — Needs the usage_metric:read scope: add it to the key in PostHog (Settings → Personal API keys).",
     );
@@ -55,6 +63,7 @@ describe.skipIf(chromiumMissing)(`key scopes in the sidebar (${skipNote})`, () =
       "Group types",
       "Cohorts (needs cohort:write)",
       "This group",
+      "Accounts and people (needs cohort:read)",
     ]);
     await manage.selectOption("metrics");
     await page.locator(".manage .scope-missing[data-feature='manage_metrics']").waitFor();

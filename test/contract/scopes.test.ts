@@ -59,6 +59,17 @@ const PROBES: Record<FeatureId, (c: PostHogClient) => unknown> = {
     c.groupTypes.list(),
     c.groups.activity({ groupTypeIndex: 0, groupKey: groupKey() }),
   ],
+  // The members of accounts are read with HogQL (query:read), named with the group types and the persons' details.
+  people_of_accounts: (c) => [
+    c.query.countGroups({ groupTypeIndex: 0 }),
+    c.groupTypes.list(),
+    c.cohorts.list(),
+  ],
+  cohort_from_accounts: (c) => {
+    c.query.countGroups({ groupTypeIndex: 0 });
+    const cohort = c.cohorts.create({ name: `probe ${Math.random()}`, is_static: true });
+    c.cohorts.persons(cohort.id);
+  },
   fast_pulls: (c) => c.query.countGroups({ groupTypeIndex: 0 }),
 };
 

@@ -84,7 +84,8 @@ export function describeSelection(deps: CohortDeps): SelectionView {
   };
 }
 
-function staticCohort(api: PostHogClient["cohorts"], cohortId: unknown): Cohort {
+/** The static cohort a form names, or why persons cannot be added to it. */
+export function staticCohort(api: PostHogClient["cohorts"], cohortId: unknown): Cohort {
   const id = int(cohortId, "cohortId", "cohort");
   const cohort = api.get(id);
   if (cohort.deleted)
@@ -150,7 +151,7 @@ function checkSelection(
 }
 
 /** How many members the cohort has now, as PostHog lists them (up to 10,000). */
-function membersNow(api: PostHogClient["cohorts"], cohortId: number): number {
+export function membersNow(api: PostHogClient["cohorts"], cohortId: number): number {
   return api.allPersons(cohortId, { maxPages: 100 }).items.length;
 }
 
@@ -172,24 +173,45 @@ function changeOf(cohort: Cohort, checked: Checked, size: number, done: string):
   };
 }
 
-/** A new static cohort of the matched people (or the question, when only some of the selection matched). */
-export function createStaticCohort(deps: CohortDeps, input: unknown): CohortChange | CohortConfirm {
-  const args = argsOf(input);
-  const name = String(args.name ?? "").trim();
+/**
+ * A new static cohort holding exactly these persons: they go in by UUID (a CSV would be matched again later), the
+ * first 1,000 with the creation and the rest 1,000 a call, paced by the client.
+ */
+export function createWithPersons(
+  api: PostHogClient["cohorts"],
+  name: string,
+  uuids: readonly string[],
+): Cohort {
+  const cohort = api.create({
+    name,
+    is_static: true,
+    _create_static_person_ids: uuids.slice(0, ADD_PERSONS_BATCH),
+  });
+  const rest = uuids.slice(ADD_PERSONS_BATCH);
+  if (rest.length) {
+    const result = api.addPersons(cohort.id, rest);
+    if (result.kind === "partial") throw result.error;
+  }
+  return cohort;
+}
+
+/** A new cohort's name from a form: trimmed, not empty, at most 400 characters. */
+export function cohortName(value: unknown): string {
+  const name = String(value ?? "").trim();
   if (!name) throw new UserFacingError("invalid_input", "Enter a name for the cohort.", "name");
   if (name.length > 400)
     throw new UserFacingError("invalid_input", "The name is longer than 400 characters.", "name");
+  return name;
+}
+
+/** A new static cohort of the matched people (or the question, when only some of the selection matched). */
+export function createStaticCohort(deps: CohortDeps, input: unknown): CohortChange | CohortConfirm {
+  const args = argsOf(input);
+  const name = cohortName(args.name);
   const api = deps.client;
   const checked = checkSelection(api, selection(deps), args.confirm, "Create the cohort with");
   if ("needsConfirm" in checked) return checked;
-  // The matched people go in by UUID, so the cohort holds exactly them (a CSV would be matched again later).
-  const first = checked.uuids.slice(0, ADD_PERSONS_BATCH);
-  const cohort = api.cohorts.create({ name, is_static: true, _create_static_person_ids: first });
-  const rest = checked.uuids.slice(ADD_PERSONS_BATCH);
-  if (rest.length) {
-    const result = api.cohorts.addPersons(cohort.id, rest);
-    if (result.kind === "partial") throw result.error;
-  }
+  const cohort = createWithPersons(api.cohorts, name, checked.uuids);
   const size = membersNow(api.cohorts, cohort.id);
   return changeOf(cohort, checked, size, `Created “${cohortView(cohort).name}” with the`);
 }

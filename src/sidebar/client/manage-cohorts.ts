@@ -5,7 +5,7 @@ import { countOf } from "../../shared/wording";
 import { el, formatCount, option, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
-import { actions, button, onSubmit, statusLine } from "./manage-kit";
+import { actions, button, onSubmit, selectionBlock, statusLine } from "./manage-kit";
 import { server } from "./server";
 
 const KIND = {
@@ -223,13 +223,7 @@ export function createCohortsForm() {
     "div",
     {},
     errors.top,
-    el(
-      "div",
-      { class: "form-group" },
-      el("h3", {}, "Selected cells"),
-      selectionText,
-      button("Check selection", () => void checkSelection()),
-    ),
+    selectionBlock("Selected cells", selectionText, checkSelection),
     createForm,
     el("h3", {}, "Existing cohort"),
     labelled("Cohort", cohort),

@@ -37,6 +37,16 @@ export async function loadGroupTypes(
   return result.value;
 }
 
+/** "Selected …": what the selection holds and a button to read it again. */
+export const selectionBlock = (title: string, text: HTMLElement, check: () => Promise<void>) =>
+  el(
+    "div",
+    { class: "form-group" },
+    el("h3", {}, title),
+    text,
+    button("Check selection", () => void check()),
+  );
+
 export const actions = (...buttons: HTMLElement[]) =>
   el("div", { class: "form-actions" }, ...buttons);
 

@@ -7,6 +7,7 @@ import { createCohortsForm } from "./manage-cohorts";
 import { createGroupPanel } from "./manage-group";
 import { createGroupTypesForm } from "./manage-group-types";
 import { createMetricsForm } from "./manage-metrics";
+import { createPeopleForm } from "./manage-people";
 
 interface Part {
   element: HTMLElement;
@@ -30,6 +31,11 @@ export function createManagePanel(): { element: HTMLElement } {
       types: { label: "Group types", make: createGroupTypesForm, box: el("div", { hidden: true }) },
       cohorts: { label: "Cohorts", make: createCohortsForm, box: el("div", { hidden: true }) },
       group: { label: "This group", make: createGroupPanel, box: el("div", { hidden: true }) },
+      people: {
+        label: "Accounts and people",
+        make: createPeopleForm,
+        box: el("div", { hidden: true }),
+      },
     };
   // A form the key's scopes do not allow shows which scope to add instead of controls that would fail.
   const features: Record<string, FeatureId> = {
@@ -37,6 +43,7 @@ export function createManagePanel(): { element: HTMLElement } {
     types: "manage_group_types",
     cohorts: "manage_cohorts",
     group: "activity",
+    people: "people_of_accounts",
   };
   for (const [value, feature] of Object.entries(features)) {
     const part = parts[value];

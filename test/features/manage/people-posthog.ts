@@ -20,7 +20,16 @@ export interface FakeCohort {
 export const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, "0")}`;
 
 /** Persons `person-<n>@acme.com` (distinct id `d<n>`) for each n, and the given cohorts. */
-export function peoplePostHog(people: number[], cohorts: Omit<FakeCohort, "members">[] = []) {
+export function peoplePostHog(
+  people: number[],
+  cohorts: Omit<FakeCohort, "members">[] = [],
+  /** More routes (the query API, say): answers first, null to fall through. */
+  extra?: (
+    request: HttpRequest,
+    path: string,
+    body: Record<string, unknown>,
+  ) => HttpResponse | null,
+) {
   const persons: FakePerson[] = people.map((n) => ({
     uuid: uuid(n),
     distinct_ids: [`d${n}`],
@@ -43,6 +52,8 @@ export function peoplePostHog(people: number[], cohorts: Omit<FakeCohort, "membe
     const url = new URL(request.url);
     const path = url.pathname.replace(/^\/api\/projects\/1\//, "");
     const body = request.body ? JSON.parse(request.body) : {};
+    const answered = extra?.(request, path, body);
+    if (answered) return answered;
     if (request.method === "GET" && path === "persons/") {
       const email = url.searchParams.get("email");
       return reply(200, {
@@ -56,6 +67,10 @@ export function peoplePostHog(people: number[], cohorts: Omit<FakeCohort, "membe
         return p ? [[d, p]] : [];
       });
       return reply(200, { results: Object.fromEntries(found) });
+    }
+    if (request.method === "POST" && path === "persons/batch_by_uuids/") {
+      const found = persons.filter((p) => (body.uuids as string[]).includes(p.uuid));
+      return reply(200, { results: Object.fromEntries(found.map((p) => [p.uuid, p])) });
     }
     if (request.method === "POST" && path === "cohorts/") {
       const cohort: FakeCohort = {
@@ -98,5 +113,5 @@ export function peoplePostHog(people: number[], cohorts: Omit<FakeCohort, "membe
     transport.requests.map(
       (r) => `${r.method} ${new URL(r.url).pathname.replace(/^\/api\/projects\/1\//, "")}`,
     );
-  return { client, transport, cohorts: store, sent };
+  return { client, transport, cohorts: store, sent, persons };
 }

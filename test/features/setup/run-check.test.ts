@@ -2,7 +2,11 @@
 // its own fetches counted toward the day's quota, and no key anywhere in the report.
 import { describe, expect, it } from "vitest";
 import { saveKey, saveProject } from "../../../src/features/connect/settings.ts";
-import { REPORT_SHEET, runSetupCheck, type SetupDeps } from "../../../src/features/setup/run-check.ts";
+import {
+  REPORT_SHEET,
+  runSetupCheck,
+  type SetupDeps,
+} from "../../../src/features/setup/run-check.ts";
 import type { CellValue } from "../../../src/sheets/cells.ts";
 import { jsonReply, memoryClient } from "../../fakes/memory-client.ts";
 import { memoryStore } from "../../fakes/memory-store.ts";
