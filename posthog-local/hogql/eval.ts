@@ -186,10 +186,11 @@ function inList<T>(e: Extract<Expr, { k: "in" }>, sub: (x: Expr) => Fn<T>, env: 
     return (r) => {
       const v = x(r);
       if (v === null) return e.neg;
-      if (kinds.size > 0 && !kinds.has(kindOf(v)) && !(v instanceof Dt))
-        throw queryError(`Illegal types in IN: ${kindOf(v)} against ${[...kinds].join(", ")}.`);
+      // Mixed kinds (a number against text, a DateTime against text) compare as ClickHouse converts them.
       const hit =
-        v instanceof Dt ? values.some((w) => compareValues(v, w) === 0) : keys.has(keyOf(v));
+        v instanceof Dt || (kinds.size > 0 && !kinds.has(kindOf(v)))
+          ? values.some((w) => w !== null && compareValues(v, w) === 0)
+          : keys.has(keyOf(v));
       return e.neg ? !hit : hit;
     };
   }

@@ -30,23 +30,19 @@ export function parseExpr(c: Cursor): Expr {
   return orExpr(c);
 }
 
-function orExpr(c: Cursor): Expr {
-  const xs = [andExpr(c)];
-  while (c.isKw("OR")) {
+/** `a OR b OR …` over `a AND b AND …`: one flat node per run of the same keyword. */
+function logical(c: Cursor, word: "OR" | "AND", next: (c: Cursor) => Expr): Expr {
+  const xs = [next(c)];
+  while (c.isKw(word)) {
     c.i++;
-    xs.push(andExpr(c));
+    xs.push(next(c));
   }
-  return xs.length === 1 ? (xs[0] as Expr) : { k: "or", xs };
+  if (xs.length === 1) return xs[0] as Expr;
+  return word === "OR" ? { k: "or", xs } : { k: "and", xs };
 }
 
-function andExpr(c: Cursor): Expr {
-  const xs = [notExpr(c)];
-  while (c.isKw("AND")) {
-    c.i++;
-    xs.push(notExpr(c));
-  }
-  return xs.length === 1 ? (xs[0] as Expr) : { k: "and", xs };
-}
+const orExpr = (c: Cursor): Expr => logical(c, "OR", andExpr);
+const andExpr = (c: Cursor): Expr => logical(c, "AND", notExpr);
 
 function notExpr(c: Cursor): Expr {
   if (c.isKw("NOT")) {

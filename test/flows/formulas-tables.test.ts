@@ -88,7 +88,13 @@ describe("the other tables", () => {
       "format",
       "display",
     ]);
-    expect(out.slice(1).map((r) => r[1])).toEqual(["Events (7 days)", "Revenue (30 days)"]);
+    // The seed's four metrics: count and sum, number and sparkline (posthog-local/seed/people.ts).
+    expect(out.slice(1).map((r) => r[1])).toEqual([
+      "Events (7 days)",
+      "Revenue (30 days)",
+      "Features used (14 days)",
+      "Chrome pageviews (7 days)",
+    ]);
     expect(typeof out[1]?.[4]).toBe("number");
   });
 

@@ -122,6 +122,17 @@ describe("functions", () => {
     expect(res.json.results).toHaveLength(4);
   });
 
+  it("compares a Numeric property with text as ClickHouse converts it, in = and IN", async () => {
+    const res = await q(
+      "SELECT countIf(properties.amount IN ('10', '20')), countIf(properties.amount = '30') FROM events",
+    );
+    const amounts = kit.rows().map((r) => r.properties.amount);
+    expect(res.json.results).toEqual([
+      [amounts.filter((a) => a === 10 || a === 20).length, amounts.filter((a) => a === 30).length],
+    ]);
+    expect(res.json.results[0][0]).toBeGreaterThan(0);
+  });
+
   it("now() - INTERVAL n DAY is the server's now", async () => {
     const before = kit.rt.world.now();
     const res = await q("SELECT count() FROM events WHERE timestamp > now() - INTERVAL 2 DAY");
