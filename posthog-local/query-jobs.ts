@@ -8,11 +8,14 @@ import { parseGroupsQuery } from "./hogql/parser";
 import { queryFailures } from "./query-failures";
 import type { ProjectData, World } from "./store";
 import { ConcurrencyLimiter } from "./throttle";
+import { runUsageMetrics, type UsageMetricsTarget } from "./usage-metrics";
 
 export interface PreparedQuery {
   sql: string;
   values: Record<string, unknown>;
   cacheKey: string;
+  /** Set for a UsageMetricsQuery (then `sql` is empty). */
+  usageMetrics?: UsageMetricsTarget;
 }
 
 interface Job {
@@ -43,7 +46,9 @@ export class QueryService {
   /** Parses, applies the personal-API-key OFFSET ban and runs the query: the HogQL response body. */
   execute(data: ProjectData, prepared: PreparedQuery): Record<string, unknown> {
     try {
-      const output = this.run(data, prepared);
+      const output = prepared.usageMetrics
+        ? runUsageMetrics(this.world, data, prepared.usageMetrics)
+        : this.run(data, prepared);
       this.checkMemory(output.results);
       const now = this.world.now();
       const response = {

@@ -17,6 +17,8 @@ export interface RuntimeOptions extends SettingsPatch {
   seed?: number;
   /** Pads each company's properties to about this many bytes (wide rows). @default 0 */
   groupBytes?: number;
+  /** Companies of project 1 given 60 days of events (benches scale it). @default min(groups, 60) */
+  eventCompanies?: number;
 }
 
 export class Runtime {
@@ -40,10 +42,15 @@ export class Runtime {
   reset(options: RuntimeOptions = {}): void {
     const started = performance.now();
     this.options = { ...this.options, ...options };
-    const { groups = 1000, seed = 42, groupBytes = 0, ...patch } = this.options;
+    const { groups = 1000, seed = 42, groupBytes = 0, eventCompanies, ...patch } = this.options;
     const settings = patchSettings(defaultSettings(), patch);
     this.world = new World(settings, new Clock(), seed);
-    this.keys = seedWorld(this.world, { groups, seed, groupBytes });
+    this.keys = seedWorld(this.world, {
+      groups,
+      seed,
+      groupBytes,
+      ...(eventCompanies === undefined ? {} : { eventCompanies }),
+    });
     this.query = new QueryService(this.world);
     this.throttles.reset();
     this.faults.clear();

@@ -539,6 +539,14 @@ export function compareValues(a: V, b: V): number | null {
   const an = typeof a === "number" || typeof a === "boolean";
   const bn = typeof b === "number" || typeof b === "boolean";
   if (an && bn) return num(a, "compare") - num(b, "compare");
+  // ClickHouse converts a string beside a number to the number's type, and fails on text that is not one.
+  if ((an && typeof b === "string") || (bn && typeof a === "string")) {
+    const text = (typeof a === "string" ? a : b) as string;
+    const n = toFloat(text);
+    if (n === null)
+      throw queryError(`Cannot parse string '${text}' as Float64 in a comparison with a number.`);
+    return typeof a === "string" ? n - num(b, "compare") : num(a, "compare") - n;
+  }
   if (typeof a === "string" && typeof b === "string") return a < b ? -1 : a > b ? 1 : 0;
   throw queryError(
     `Illegal types of arguments (${kindOf(a)}, ${kindOf(b)}) of a comparison: compare like with like (use toFloat() or toString()).`,

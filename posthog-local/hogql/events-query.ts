@@ -166,7 +166,7 @@ function groupMode(keys: Set<string>, factories: AggFactory[]): Mode<Group> {
         factories.push(aggregate(e as Extract<Expr, { k: "call" }>, env));
         return (g) => (g.states[slot] as AggState).result();
       }
-      if (keys.has(print(e))) {
+      if (keys.has(print(e, true))) {
         const f = compile(e, rowMode, env);
         return (g) => f(g.rep);
       }
@@ -395,19 +395,19 @@ export function runEventsQuery(
   const grouped = q.groupBy !== null || q.select.some((s) => hasAggregate(s.expr));
   const names = q.select.map((s, i) => s.alias ?? nameOf(s.expr, i));
   const types = q.select.map((s, i): [string, string] => [names[i] as string, typeOf(s.expr, env)]);
-  const selectPrints = q.select.map((s) => print(s.expr));
+  const selectPrints = q.select.map((s) => print(s.expr, true));
   /** An ORDER BY item reads a select column when it names its alias or repeats its expression. */
   const orderColumn = (e: Expr) => {
     if (e.k === "field" && e.chain.length === 1 && !e.index) {
       const i = q.select.findIndex((s) => s.alias === e.chain[0]);
       if (i >= 0) return i;
     }
-    return selectPrints.indexOf(print(e));
+    return selectPrints.indexOf(print(e, true));
   };
   let table: V[][];
   if (grouped) {
     const keyExprs = (q.groupBy ?? []).map((g) => expand(g, env));
-    const keys = new Set(keyExprs.map(print));
+    const keys = new Set(keyExprs.map((k) => print(k, true)));
     const factories: AggFactory[] = [];
     const mode = groupMode(keys, factories);
     const selects = q.select.map((s) => compile(s.expr, mode, env));
@@ -529,7 +529,7 @@ function printQuery(q: EventsQuery): string {
   const select = q.select.map((s) => (s.alias ? `${print(s.expr)} AS ${s.alias}` : print(s.expr)));
   let out = `SELECT ${q.distinct ? "DISTINCT " : ""}${select.join(", ")} FROM events`;
   if (q.where) out += ` WHERE ${print(q.where)}`;
-  if (q.groupBy) out += ` GROUP BY ${q.groupBy.map(print).join(", ")}`;
+  if (q.groupBy) out += ` GROUP BY ${q.groupBy.map((g) => print(g)).join(", ")}`;
   if (q.orderBy.length)
     out += ` ORDER BY ${q.orderBy.map((o) => `${print(o.expr)} ${o.desc ? "DESC" : "ASC"}`).join(", ")}`;
   return out;

@@ -30,23 +30,19 @@ export function parseExpr(c: Cursor): Expr {
   return orExpr(c);
 }
 
-function orExpr(c: Cursor): Expr {
-  const xs = [andExpr(c)];
-  while (c.isKw("OR")) {
+/** `a OR b OR …` over `a AND b AND …`: one flat node per run of the same keyword. */
+function logical(c: Cursor, word: "OR" | "AND", next: (c: Cursor) => Expr): Expr {
+  const xs = [next(c)];
+  while (c.isKw(word)) {
     c.i++;
-    xs.push(andExpr(c));
+    xs.push(next(c));
   }
-  return xs.length === 1 ? (xs[0] as Expr) : { k: "or", xs };
+  if (xs.length === 1) return xs[0] as Expr;
+  return word === "OR" ? { k: "or", xs } : { k: "and", xs };
 }
 
-function andExpr(c: Cursor): Expr {
-  const xs = [notExpr(c)];
-  while (c.isKw("AND")) {
-    c.i++;
-    xs.push(notExpr(c));
-  }
-  return xs.length === 1 ? (xs[0] as Expr) : { k: "and", xs };
-}
+const orExpr = (c: Cursor): Expr => logical(c, "OR", andExpr);
+const andExpr = (c: Cursor): Expr => logical(c, "AND", notExpr);
 
 function notExpr(c: Cursor): Expr {
   if (c.isKw("NOT")) {
@@ -234,37 +230,45 @@ function call(c: Cursor, name: string): Expr {
   return { k: "call", name, args, distinct, star };
 }
 
-/** A canonical text of an expression: equal texts mean the same expression (GROUP BY key matching). */
-export function print(e: Expr): string {
+/** HogQL text of an expression; `canon` lowercases function names so equal texts mean the same expression. */
+export function print(e: Expr, canon = false): string {
+  const p = (x: Expr) => print(x, canon);
   switch (e.k) {
     case "const":
-      return JSON.stringify(e.v);
+      if (typeof e.v === "string") return `'${e.v.replace(/\\/g, "\\\\").replace(/'/g, "\\'")}'`;
+      if (Array.isArray(e.v)) return `[${e.v.map((v) => p({ k: "const", v })).join(", ")}]`;
+      return e.v === null ? "NULL" : String(e.v);
     case "ph":
       return `{${e.name}}`;
     case "field":
-      return e.chain.join(".") + (e.index ? `[${print(e.index)}]` : "");
+      return e.chain.join(".") + (e.index ? `[${p(e.index)}]` : "");
     case "call":
-      return `${e.name.toLowerCase()}(${e.distinct ? "DISTINCT " : ""}${e.star ? "*" : e.args.map(print).join(", ")})`;
+      return `${canon ? e.name.toLowerCase() : e.name}(${e.distinct ? "DISTINCT " : ""}${e.star ? "*" : e.args.map(p).join(", ")})`;
     case "arith":
-      return `(${print(e.l)} ${e.op} ${print(e.r)})`;
+      return `(${p(e.l)} ${e.op} ${p(e.r)})`;
     case "neg":
-      return `-(${print(e.x)})`;
-    case "cmp":
-      return `(${print(e.l)} ${e.op} ${print(e.r)})`;
+      return `-(${p(e.x)})`;
+    case "cmp": {
+      const op =
+        { like: "LIKE", ilike: "ILIKE", notlike: "NOT LIKE", notilike: "NOT ILIKE" }[
+          e.op as "like"
+        ] ?? e.op;
+      return `(${p(e.l)} ${op} ${p(e.r)})`;
+    }
     case "and":
-      return `(${e.xs.map(print).join(" AND ")})`;
+      return `(${e.xs.map(p).join(" AND ")})`;
     case "or":
-      return `(${e.xs.map(print).join(" OR ")})`;
+      return `(${e.xs.map(p).join(" OR ")})`;
     case "not":
-      return `NOT(${print(e.x)})`;
+      return `NOT ${p(e.x)}`;
     case "in":
-      return `(${print(e.x)} ${e.neg ? "NOT " : ""}IN ${Array.isArray(e.list) ? `(${e.list.map(print).join(", ")})` : print(e.list)})`;
+      return `(${p(e.x)} ${e.neg ? "NOT " : ""}IN ${Array.isArray(e.list) ? `(${e.list.map(p).join(", ")})` : p(e.list)})`;
     case "cohort":
-      return `(${print(e.x)} ${e.neg ? "NOT " : ""}IN COHORT ${print(e.id)})`;
+      return `(${p(e.x)} ${e.neg ? "NOT " : ""}IN COHORT ${p(e.id)})`;
     case "isnull":
-      return `(${print(e.x)} IS ${e.neg ? "NOT " : ""}NULL)`;
+      return `(${p(e.x)} IS ${e.neg ? "NOT " : ""}NULL)`;
     case "interval":
-      return `INTERVAL ${print(e.n)} ${e.unit}`;
+      return `INTERVAL ${p(e.n)} ${e.unit.toUpperCase()}`;
   }
 }
 

@@ -36,12 +36,18 @@ function dailyRate(trend: Trend, day: number): number {
   }
 }
 
-/** The members of company i (1-based): 2–5 persons, overlapping so some persons belong to several companies. */
+/**
+ * The members of company i (1-based): 2–5 persons. Neighbouring companies share a person (a consultant, a
+ * reseller), and every third company also has one of five persons who work across many accounts.
+ */
 export function membersOf(i: number, persons: readonly Person[]): Person[] {
   const n = 2 + (i % 4);
+  const picks = Array.from({ length: n - 1 }, (_, j) => (3 * (i - 1) + j) % persons.length);
+  if (i % 3 === 0) picks.push((persons.length - 1 - (i % 5)) % persons.length);
+  else picks.push((3 * (i - 1) + n - 1) % persons.length);
   const out: Person[] = [];
-  for (let j = 0; j < n; j++) {
-    const p = persons[(i * 5 + j * 37) % persons.length];
+  for (const k of picks) {
+    const p = persons[k];
     if (p && !out.includes(p)) out.push(p);
   }
   return out;
@@ -81,16 +87,20 @@ export function seedEvents(
   data.events.load(rows);
 }
 
+const BROWSERS = ["Chrome", "Chrome", "Firefox", "Safari"];
+const PATHS = ["/", "/dashboard", "/settings", "/reports"];
+const FEATURES = ["export", "alerts", "sharing"];
+
 function eventRow(rng: Rng, person: Person, company: string, i: number, ts: number): EventRow {
   const roll = rng();
   const event = roll < 0.7 ? "$pageview" : roll < 0.92 ? "feature_used" : "purchase";
   const properties: Props = {
-    $browser: pick(rng, ["Chrome", "Chrome", "Firefox", "Safari"]),
+    $browser: pick(rng, BROWSERS),
     // ~4% from a developer's machine: what the default test-account filter ($host not_regex localhost) drops.
     $host: rng() < 0.04 ? "localhost:8000" : "app.hogflix.example",
-    $pathname: pick(rng, ["/", "/dashboard", "/settings", "/reports"]),
+    $pathname: pick(rng, PATHS),
   };
-  if (event === "feature_used") properties.feature = pick(rng, ["export", "alerts", "sharing"]);
+  if (event === "feature_used") properties.feature = pick(rng, FEATURES);
   if (event === "purchase") properties.amount = intBetween(rng, 1, 50) * 10;
   const groups: Props = { company };
   const g: EventRow["groups"] = [company, "", "", "", ""];

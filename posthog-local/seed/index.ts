@@ -137,7 +137,7 @@ export function seedWorld(world: World, options: SeedOptions): SeedKeys {
     { name: "Sandbox testers", isStatic: true, members: (_p, i) => i < 3 },
   ]);
   seedMetrics(world, p1);
-  seedEvents(world, p1, options.eventCompanies ?? Math.min(options.groups, 60), world.now());
+  seedEvents(world, p1, Math.min(options.groups, options.eventCompanies ?? 60), world.now());
   seedOtherDefinitions(world, p1);
   seedOtherDefinitions(world, p2);
   return seedKeys(world);

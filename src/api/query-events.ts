@@ -1,4 +1,4 @@
-// The HogQL shapes the add-on sends over `events`: persons per account, and accounts per cohort (posthog-query-api.md §12).
+// The HogQL shapes the add-on sends over `events`: persons per account, and accounts per cohort (posthog-query-api.md §14).
 import type { HogQLRequest } from "./query";
 import { MAX_QUERY_ROWS } from "./query-sql";
 import { checkGroupTypeIndex, checkPositiveInt } from "./validate";

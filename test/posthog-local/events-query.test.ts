@@ -42,6 +42,18 @@ describe("the seeded events table", () => {
     expect(res.json.types[1]).toEqual(["last", "DateTime64(6, 'UTC')"]);
   });
 
+  it("has several persons per company, some of them in several companies", async () => {
+    const res = await q(
+      "SELECT person_id, count(DISTINCT $group_0) AS companies FROM events GROUP BY person_id ORDER BY companies DESC LIMIT 50000",
+    );
+    const companies = res.json.results.map((r: [string, number]) => r[1]);
+    expect(companies.filter((n: number) => n > 1).length).toBeGreaterThan(5);
+    const per = await q(
+      "SELECT $group_0, uniq(person_id) AS persons FROM events GROUP BY $group_0 ORDER BY persons ASC LIMIT 1",
+    );
+    expect(per.json.results[0][1]).toBeGreaterThanOrEqual(2);
+  });
+
   it("has growing, shrinking and dormant companies", async () => {
     const res = await q(
       "SELECT $group_0, countIf(timestamp >= toDateTime({mid})) AS recent, countIf(timestamp < toDateTime({mid})) AS early FROM events GROUP BY $group_0 LIMIT 1000",
@@ -323,7 +335,11 @@ describe("limits and refusals", () => {
     ["SELECT event, count() FROM events GROUP BY $group_0", /`event` is not under an aggregate/],
     ["SELECT countIf() FROM events", /expects 1 argument/],
     ["SELECT nope FROM events", /Unable to resolve field: nope/],
-    ["SELECT count() FROM events WHERE event > 3", /Illegal types/],
+    ["SELECT count() FROM events WHERE event > 3", /Cannot parse string '[^']+' as Float64/],
+    [
+      "SELECT count() FROM events WHERE timestamp > 'yesterday'",
+      /Cannot parse 'yesterday' as a DateTime/,
+    ],
     ["SELECT event FROM events WHERE count() > 1", /Aggregate function count\(\)/],
   ])("refuses %s clearly", async (sql, message) => {
     const res = await q(sql);
