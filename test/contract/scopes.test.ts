@@ -67,6 +67,7 @@ const PROBES: Record<FeatureId, (c: PostHogClient) => unknown> = {
   ],
   cohort_from_accounts: (c) => {
     c.query.countGroups({ groupTypeIndex: 0 });
+    c.groupTypes.list();
     const cohort = c.cohorts.create({ name: `probe ${Math.random()}`, is_static: true });
     c.cohorts.persons(cohort.id);
   },
