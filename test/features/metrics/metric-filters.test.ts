@@ -9,7 +9,12 @@ function translate(filters: Record<string, unknown>, testAccounts: unknown[] = [
     values[`v${n}`] = v;
     return `{v${n++}}`;
   };
-  return { ...metricCondition(filters, bind, testAccounts), values };
+  const condition: { sql?: string; unsupported?: string } = metricCondition(
+    filters,
+    bind,
+    testAccounts,
+  );
+  return { ...condition, values };
 }
 
 describe("metricCondition", () => {
@@ -49,7 +54,7 @@ describe("metricCondition", () => {
         events: [
           { id: null, properties: [{ key: "n", value, operator, type, group_type_index: 1 }] },
         ],
-      }).sql;
+      }).sql ?? "";
     expect(one("is_set", "")).toBe("properties.n IS NOT NULL");
     expect(one("is_not_set", "")).toBe("properties.n IS NULL");
     expect(one("gt", 5)).toBe("properties.n > {v0}");
