@@ -10,6 +10,8 @@ export interface SheetLayout {
   /** Fixed columns' headers (the first holds the row key), then the property columns. */
   fixedHeaders: string[];
   columns: PropertyColumn[];
+  /** Usage-metric columns after the property columns: computed by PostHog, refreshed, never pushed. */
+  metricHeaders?: string[];
 }
 
 /** Leaves room under Sheets' 50,000-character cell limit. */

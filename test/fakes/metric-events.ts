@@ -30,7 +30,7 @@ export function demoMetrics(): GroupUsageMetric[] {
   const pageviews = { events: [{ id: "$pageview", type: "events" }] };
   return [
     metric("m1", "Pageviews", 7, pageviews),
-    metric("m2", "Pageview trend", 7, pageviews, { display: "sparkline" }),
+    metric("m2", "Daily pageviews", 7, pageviews, { display: "sparkline" }),
     metric(
       "m3",
       "Revenue",

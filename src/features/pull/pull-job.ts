@@ -31,6 +31,7 @@ import { freeSheetName, type SheetHandle, type Workbook } from "../../sheets/wor
 import type { DocumentProject } from "../connect/settings";
 import { findEdits } from "../refresh/edits";
 import { applyRefresh, plannedSize, planRefresh } from "../refresh/refresh-plan";
+import { type MetricColumns, metricColumns } from "./metric-columns";
 import { isLookup, nothingMatched } from "./pull-empty";
 import type { PageSizing } from "./query-pages";
 import type { SourceOptions, SourcePage } from "./source-page";
@@ -360,7 +361,8 @@ function finish(
     job.staged > 0 ? readSnapshot(staging.readRows(FIRST_RECORD_ROW, job.staged, job.width)) : [];
   const asked = request.entity === "groups" ? request.columns : undefined;
   const columns = layoutColumns(propertyNames(records, asked), source.defaultColumns);
-  const table = buildTable(records, source.fixedHeaders, columns);
+  const metrics = metricColumnsOf(deps, request);
+  const table = withMetrics(buildTable(records, source.fixedHeaders, columns), metrics);
   const previousTag = target.getMeta(META_KEY);
   const previous = readMeta(deps.workbook, target);
   const current = target.read();
@@ -373,7 +375,12 @@ function finish(
   const size = refresh
     ? plannedSize(current, refresh)
     : { rows: table.rows.length, columns: table.header.length };
-  const layout = { request, fixedHeaders: source.fixedHeaders, columns };
+  const layout = {
+    request,
+    fixedHeaders: source.fixedHeaders,
+    columns,
+    ...(metrics ? { metricHeaders: metrics.headers } : {}),
+  };
   const layoutCells = layoutRow(layout);
   // The exact size, checked before the sheet is touched.
   checkPullSize(
@@ -423,6 +430,22 @@ function finish(
   if (oldSnapshot) deps.workbook.remove(oldSnapshot);
   staging.rename(snapshotName);
   target.activate();
+}
+
+/** A groups pull asked for its type's usage metrics: their columns, computed with one `now` for every row. */
+function metricColumnsOf(deps: PullDeps, request: PullRequest): MetricColumns | null {
+  if (request.entity !== "groups" || !request.metrics) return null;
+  return metricColumns(deps.client, request.groupTypeIndex, deps.project.canQuery, deps.clock());
+}
+
+/** The table with the metric columns after the property columns. */
+function withMetrics(table: ReturnType<typeof buildTable>, metrics: MetricColumns | null) {
+  if (!metrics) return table;
+  return {
+    ...table,
+    header: [...table.header, ...metrics.headers],
+    rows: table.rows.map((row, i) => [...row, ...metrics.cells(table.keys[i] ?? "")]),
+  };
 }
 
 /** An add-on sheet that already shows this same request (same project): pulling again refreshes it. */
