@@ -1,5 +1,6 @@
 // The custom functions: each cell runs its use case in the environment the composition root builds.
 import { groupTable, groupValues } from "../features/formulas/group-functions";
+import { metricValues } from "../features/formulas/metric-functions";
 import {
   cohortMemberTable,
   cohortTable,
@@ -18,6 +19,15 @@ export const groupFormula = (
   refresh: unknown,
 ): FormulaResult =>
   runFormula(formulaEnv, refresh, (ctx) => groupValues(ctx, groupType, groupKey, property));
+
+export const metricFormula = (
+  groupType: unknown,
+  keys: unknown,
+  metric: unknown,
+  field: unknown,
+  refresh: unknown,
+): FormulaResult =>
+  runFormula(formulaEnv, refresh, (ctx) => metricValues(ctx, groupType, keys, metric, field));
 
 export const groupsFormula = (
   groupType: unknown,

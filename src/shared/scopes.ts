@@ -15,6 +15,7 @@ export type FeatureId =
   | "manage_group_types"
   | "manage_cohorts"
   | "activity"
+  | "metric_values"
   | "fast_pulls";
 
 export interface Feature {
@@ -66,6 +67,12 @@ export const FEATURES: readonly Feature[] = [
     id: "activity",
     label: "Group and cohort activity",
     scopes: ["group:read", "activity_log:read"],
+  },
+  // Metric columns and =POSTHOG_METRIC read the metrics, then compute their values over events with HogQL.
+  {
+    id: "metric_values",
+    label: "Usage metric values (metric columns, =POSTHOG_METRIC)",
+    scopes: ["group:read", "usage_metric:read", "query:read"],
   },
   { id: "fast_pulls", label: "Faster pulls (query API)", scopes: ["query:read"], optional: true },
 ];

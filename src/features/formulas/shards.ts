@@ -65,25 +65,40 @@ export function sharedListing<M>(
   base: readonly unknown[],
   fetch: () => { meta: M; entries: Entry[] },
 ): ShardedListing<M> {
-  const indexParts = [...base, "index"];
   const probe = (): ShardedListing<M> | null => {
-    const index = ctx.cache.read<ShardIndex<M>>(indexParts);
+    const index = cachedIndex<M>(ctx, base);
     return index ? { index, fresh: null } : null;
   };
   return underLock(ctx, probe, () => {
-    const at = ctx.env.clock();
-    const { meta, entries } = fetch();
+    const [stored] = storeListings(ctx, [{ base, ...fetch() }], []);
+    return stored as ShardedListing<M>;
+  });
+}
+
+/**
+ * Stores listings as shards + indexes in one round trip (with copies of some indexes under other names), and
+ * returns them with their entries in memory.
+ */
+export function storeListings<M>(
+  ctx: FormulaContext,
+  listings: ReadonlyArray<{ base: readonly unknown[]; meta: M; entries: Entry[] }>,
+  aliases: ReadonlyArray<{ alias: readonly unknown[]; of: number }>,
+): Array<ShardedListing<M>> {
+  const at = ctx.env.clock();
+  const items: Array<{ parts: readonly unknown[]; value: unknown }> = [];
+  const stored = listings.map(({ base, meta, entries }) => {
     const shards = splitShards(entries);
     const index: ShardIndex<M> = { shards: shards.length, meta };
-    ctx.cache.writeMany(
-      [
-        ...shards.map((value, i) => ({ parts: shardParts(base, at, shards.length, i), value })),
-        { parts: indexParts, value: index },
-      ],
-      at,
+    shards.forEach((value, i) =>
+      items.push({ parts: shardParts(base, at, shards.length, i), value }),
     );
+    items.push({ parts: [...base, "index"], value: index });
     return { index: { at, value: index }, fresh: new Map(entries.map((e) => [e[0], e])) };
   });
+  for (const { alias, of } of aliases)
+    items.push({ parts: [...alias, "index"], value: stored[of]?.index.value });
+  ctx.cache.writeMany(items, at);
+  return stored;
 }
 
 /** The index under `base` if cached (no fetch). */

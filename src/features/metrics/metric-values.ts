@@ -56,6 +56,16 @@ export function changePct(value: number, previous: number): number | null {
   return previous > 0 ? ((value - previous) / previous) * 100 : null;
 }
 
+/** The project's test-account filters (Team.test_account_filters), read only when a metric asks for them. */
+export function testAccountsOf(client: PostHogClient): MetricsOptions {
+  return {
+    testAccountFilters: () => {
+      const filters = client.projects.get().test_account_filters;
+      return Array.isArray(filters) ? filters : [];
+    },
+  };
+}
+
 /** Reads every metric's values for every group of the type, with one `now`. */
 export function readMetricValues(
   client: PostHogClient,

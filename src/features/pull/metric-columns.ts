@@ -3,7 +3,12 @@
 // only (never from PostHog's text), so it draws without a request.
 import type { PostHogClient } from "../../api";
 import type { CellValue } from "../../sheets/cells";
-import { type MetricValue, readMetricValues, zeroValue } from "../metrics/metric-values";
+import {
+  type MetricValue,
+  readMetricValues,
+  testAccountsOf,
+  zeroValue,
+} from "../metrics/metric-values";
 
 export interface MetricColumns {
   headers: string[];
@@ -37,13 +42,8 @@ export function metricColumns(
       rowsRead: 0,
     };
   }
-  const read = readMetricValues(client, groupTypeIndex, metrics, now, {
-    testAccountFilters: () => {
-      const filters = (client.projects.get() as { test_account_filters?: unknown })
-        .test_account_filters;
-      return Array.isArray(filters) ? filters : [];
-    },
-  });
+  const read = readMetricValues(client, groupTypeIndex, metrics, now, testAccountsOf(client));
+
   const headers: string[] = [];
   const builders: Array<(key: string) => CellValue[]> = [];
   for (const { metric, values, unsupported } of read.metrics) {
