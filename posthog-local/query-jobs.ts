@@ -2,16 +2,20 @@
 import { isoZ } from "./clock";
 import { ApiError, errors } from "./errors";
 import { HogQLError, OFFSET_NOT_ALLOWED_MESSAGE, queryError } from "./hogql/errors";
+import { parseEventsQuery, runEventsQuery, tableOf } from "./hogql/events-query";
 import { runGroupsQuery } from "./hogql/execute";
 import { parseGroupsQuery } from "./hogql/parser";
 import { queryFailures } from "./query-failures";
 import type { ProjectData, World } from "./store";
 import { ConcurrencyLimiter } from "./throttle";
+import { runUsageMetrics, type UsageMetricsTarget } from "./usage-metrics";
 
 export interface PreparedQuery {
   sql: string;
   values: Record<string, unknown>;
   cacheKey: string;
+  /** Set for a UsageMetricsQuery (then `sql` is empty). */
+  usageMetrics?: UsageMetricsTarget;
 }
 
 interface Job {
@@ -42,9 +46,9 @@ export class QueryService {
   /** Parses, applies the personal-API-key OFFSET ban and runs the query: the HogQL response body. */
   execute(data: ProjectData, prepared: PreparedQuery): Record<string, unknown> {
     try {
-      const parsed = parseGroupsQuery(prepared.sql);
-      if (parsed.hasOffset) throw queryError(OFFSET_NOT_ALLOWED_MESSAGE);
-      const output = runGroupsQuery(parsed, prepared.values, data);
+      const output = prepared.usageMetrics
+        ? runUsageMetrics(this.world, data, prepared.usageMetrics)
+        : this.run(data, prepared);
       this.checkMemory(output.results);
       const now = this.world.now();
       const response = {
@@ -70,6 +74,18 @@ export class QueryService {
       if (error instanceof HogQLError) throw error.toApiError();
       throw error;
     }
+  }
+
+  /** Runs one HogQL query over `events` or `groups` (the table after FROM decides). */
+  private run(data: ProjectData, prepared: PreparedQuery) {
+    if (tableOf(prepared.sql) === "events") {
+      const parsed = parseEventsQuery(prepared.sql);
+      if (parsed.hasOffset) throw queryError(OFFSET_NOT_ALLOWED_MESSAGE);
+      return runEventsQuery(parsed, prepared.values, data, this.world);
+    }
+    const parsed = parseGroupsQuery(prepared.sql);
+    if (parsed.hasOffset) throw queryError(OFFSET_NOT_ALLOWED_MESSAGE);
+    return runGroupsQuery(parsed, prepared.values, data);
   }
 
   /** A result larger than the memory limit fails as ClickHouse's MEMORY_LIMIT_EXCEEDED does (513). */

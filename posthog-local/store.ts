@@ -1,5 +1,6 @@
 // The whole state of the local PostHog: organisations, projects, keys, per-project data, scheduled work.
 import type { Clock } from "./clock";
+import { EventTable } from "./events-table";
 import { GroupIndex } from "./group-index";
 import type { Settings } from "./settings";
 import type {
@@ -25,6 +26,8 @@ export class ProjectData {
   readonly groups = new Map<string, GroupRecord>();
   /** The ClickHouse side, one index per group type index. */
   readonly views = new Map<number, GroupIndex>();
+  /** The ClickHouse `events` table (seeded and captured events). */
+  readonly events = new EventTable();
   groupTypes: GroupType[] = [];
   metrics: UsageMetric[] = [];
   readonly propertyDefinitions = new Map<string, PropertyDefinition>();
@@ -127,7 +130,10 @@ export class World {
       this.tasks = this.tasks.filter((t) => t !== first);
       first.run(first.dueAt);
     }
-    for (const data of this.data.values()) for (const view of data.views.values()) view.flush(now);
+    for (const data of this.data.values()) {
+      for (const view of data.views.values()) view.flush(now);
+      data.events.flush(now);
+    }
   }
 
   /** Runs every scheduled task and makes every pending write visible, whatever their time. */
@@ -137,8 +143,10 @@ export class World {
       const first = this.tasks.shift() as Task;
       first.run(first.dueAt);
     }
-    for (const data of this.data.values())
+    for (const data of this.data.values()) {
       for (const view of data.views.values()) view.flush(Number.POSITIVE_INFINITY);
+      data.events.flush(Number.POSITIVE_INFINITY);
+    }
   }
 
   get pendingTasks(): number {

@@ -128,6 +128,8 @@ export interface Project {
   name: string;
   timezone: string;
   createdAt: string;
+  /** team.test_account_filters: property filters that `filter_test_accounts` applies (posthog/models/team/team.py). */
+  testAccountFilters?: Props[];
 }
 
 export interface User {
@@ -165,6 +167,8 @@ export interface CapturedEvent {
   distinctId: string;
   properties: Props;
   timestamp: string | null;
+  /** The event's own `uuid`, when the client sent one. */
+  uuid?: string;
   /** `capture` for /batch/ and friends, `api` for events the REST API emits itself. */
   source: "capture" | "api";
   /** Why ingestion dropped it, if it did. */

@@ -30,7 +30,7 @@ export const queryError = (message: string) => new HogQLError("query", message);
 export const unsupported = (what: string) =>
   new HogQLError(
     "query",
-    `${what} is not supported by the local PostHog stand-in (it runs only the documented queries over the groups table).`,
+    `${what} is not supported by the local PostHog stand-in (it runs only the HogQL shapes listed in docs/posthog-query-api.md, over groups and events).`,
   );
 
 export const OFFSET_NOT_ALLOWED_MESSAGE =

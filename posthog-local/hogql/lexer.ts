@@ -37,8 +37,9 @@ export function tokenize(text: string): Token[] {
     }
     if (text.startsWith("--", i) || text.startsWith("/*", i)) throw unsupported("A comment");
     if (c === ";") throw unsupported("A semicolon");
-    if (/[A-Za-z_]/.test(c)) {
-      const m = /^[A-Za-z_][A-Za-z0-9_$]*/.exec(text.slice(i)) as RegExpExecArray;
+    // HogQL identifiers may start with `$` (`$group_0`, `properties.$browser`): HogQLLexer.g4 IDENTIFIER.
+    if (/[A-Za-z_$]/.test(c)) {
+      const m = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(text.slice(i)) as RegExpExecArray;
       out.push({ t: "ident", v: m[0], pos: i });
       i += m[0].length;
       continue;

@@ -1,6 +1,6 @@
-// /batch/ (and /e/, /capture/, /i/v0/e/): project-token capture; $groupidentify reaches groups after a delay.
+// /batch/ (and /e/, /capture/, /i/v0/e/): project-token capture; ingestion writes groups and the events table after a delay.
 
-import { isoZ } from "../clock";
+import { groupTypeFor, insertEvent } from "../event-ingestion";
 import { insertGroup, publish, recordEvent, upsertPropertyDefinition } from "../group-writes";
 import type { Incoming, Reply } from "../http-util";
 import { groupId, type ProjectData, type World } from "../store";
@@ -66,6 +66,7 @@ export function handleCapture(world: World, req: Incoming): Reply {
     distinctId: string;
     properties: Props;
     timestamp: string | null;
+    uuid?: string;
   }[] = [];
   for (const e of events) {
     const ev = asObject(e) ?? {};
@@ -82,6 +83,7 @@ export function handleCapture(world: World, req: Incoming): Reply {
       distinctId,
       properties: props,
       timestamp: typeof ev.timestamp === "string" ? ev.timestamp : null,
+      ...(typeof ev.uuid === "string" ? { uuid: ev.uuid } : {}),
     });
   }
   const data = [...world.data.values()].find((d) => d.project.apiToken === token);
@@ -103,9 +105,17 @@ export function handleCapture(world: World, req: Incoming): Reply {
   return { status: 200, json: { status: "Ok" } };
 }
 
-/** The plugin-server side: `$groupidentify` upserts (merging `$group_set`), `$delete_group_property` unsets. */
+/** The ingestion pipeline for one event: group writes first, then the row in `events` (visible after the lag). */
 function ingest(world: World, data: ProjectData, event: CapturedEvent, at: number): void {
-  if (event.event !== "$groupidentify" && event.event !== "$delete_group_property") return;
+  if (event.event === "$groupidentify" || event.event === "$delete_group_property")
+    ingestGroup(world, data, event, at);
+  if (event.dropped) return;
+  insertEvent(world, data, event, at);
+  event.applied = true;
+}
+
+/** The plugin-server side: `$groupidentify` upserts (merging `$group_set`), `$delete_group_property` unsets. */
+function ingestGroup(world: World, data: ProjectData, event: CapturedEvent, at: number): void {
   const p = event.properties;
   const typeName = p.$group_type;
   const key = p.$group_key;
@@ -122,23 +132,10 @@ function ingest(world: World, data: ProjectData, event: CapturedEvent, at: numbe
     event.dropped = "$group_key longer than 400 characters";
     return;
   }
-  let type = data.groupTypes.find((t) => t.groupType === typeName);
+  const type = groupTypeFor(data, typeName, at);
   if (!type) {
-    const free = [0, 1, 2, 3, 4].find((i) => !data.groupType(i));
-    if (free === undefined) {
-      event.dropped = "the project already has 5 group types";
-      return;
-    }
-    type = {
-      index: free,
-      groupType: typeName,
-      nameSingular: null,
-      namePlural: null,
-      detailDashboard: null,
-      defaultColumns: null,
-      createdAt: isoZ(at),
-    };
-    data.groupTypes.push(type);
+    event.dropped = "the project already has 5 group types";
+    return;
   }
   const set = (asObj(p.$group_set) ?? {}) as Props;
   const unset = Array.isArray(p.$group_unset) ? p.$group_unset.map(String) : [];

@@ -1,9 +1,10 @@
-// query/: run HogQL over groups (sync with cache, or async with polling), poll and cancel async queries.
+// query/: run HogQL over groups and events, or a UsageMetricsQuery (sync with cache, or async with polling), poll and cancel async queries.
 import { createHash, randomUUID } from "node:crypto";
 import { errors } from "../errors";
 import { dataOf, json, type Reply } from "../http-util";
 import type { PreparedQuery } from "../query-jobs";
 import { type Ctx, projectOf } from "../router";
+import { usageMetricsTarget } from "../usage-metrics";
 
 const REFRESH = [
   "async",
@@ -50,10 +51,32 @@ function prepare(
       `Query kind mismatch: the URL says ${kindInPath} but the body says ${String(node.kind)}.`,
     );
   }
+  if (node.kind === "UsageMetricsQuery") {
+    const target = usageMetricsTarget(node);
+    const data = projectOf(ctx);
+    // The runner's cache payload carries every metric's fingerprint: editing a metric misses the cache.
+    const fingerprints = data.metrics.map((m) => [
+      m.id,
+      m.display,
+      m.math,
+      m.mathProperty,
+      m.filters,
+      m.interval,
+    ]);
+    return {
+      prepared: {
+        sql: "",
+        values: {},
+        cacheKey: cacheKeyOf([data.project.id, "UsageMetricsQuery", target, fingerprints]),
+        usageMetrics: target,
+      },
+      ...refreshOf(body),
+    };
+  }
   if (node.kind !== "HogQLQuery") {
     if (typeof node.kind === "string" && KNOWN_KINDS.includes(node.kind)) {
       throw errors.validation(
-        `${node.kind} is not supported by the local PostHog stand-in; send a HogQLQuery over the groups table.`,
+        `${node.kind} is not supported by the local PostHog stand-in; send a HogQLQuery (over groups or events) or a UsageMetricsQuery.`,
       );
     }
     pydantic(
@@ -71,6 +94,25 @@ function prepare(
   const values = node.values ?? {};
   if (!values || typeof values !== "object" || Array.isArray(values))
     pydantic("query.HogQLQuery.values", "Input should be a valid dictionary", "dict_type");
+  return {
+    prepared: {
+      sql: node.query as string,
+      values: values as Record<string, unknown>,
+      cacheKey: cacheKeyOf([projectOf(ctx).project.id, node.query, values]),
+    },
+    ...refreshOf(body),
+  };
+}
+
+function cacheKeyOf(parts: unknown[]): string {
+  return `cache_${createHash("sha256").update(JSON.stringify(parts)).digest("hex").slice(0, 32)}`;
+}
+
+/** `refresh` (or the older `async: true`) and `client_query_id`, as QueryRequest validates them. */
+function refreshOf(body: Record<string, unknown>): {
+  refresh: string;
+  clientQueryId: string | null;
+} {
   let refresh = body.async === true ? "async" : "blocking";
   if (body.refresh === true) refresh = "force_blocking";
   else if (typeof body.refresh === "string") {
@@ -79,17 +121,9 @@ function prepare(
     refresh = body.refresh;
   } else if (body.refresh !== undefined && body.refresh !== null && body.refresh !== false)
     pydantic("refresh", "Input should be a valid string", "enum");
-  const cacheKey = `cache_${createHash("sha256")
-    .update(JSON.stringify([projectOf(ctx).project.id, node.query, values]))
-    .digest("hex")
-    .slice(0, 32)}`;
   const clientQueryId =
     typeof body.client_query_id === "string" && body.client_query_id ? body.client_query_id : null;
-  return {
-    prepared: { sql: node.query as string, values: values as Record<string, unknown>, cacheKey },
-    refresh,
-    clientQueryId,
-  };
+  return { refresh, clientQueryId };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

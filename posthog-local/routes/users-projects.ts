@@ -26,6 +26,9 @@ export function getProject(ctx: Ctx): Reply {
     product_description: null,
     created_at: project.createdAt,
     effective_membership_level: 15,
+    // TeamSerializer: the filters `filter_test_accounts` applies (a usage metric's filters may ask for them).
+    test_account_filters: project.testAccountFilters ?? [],
+    test_account_filters_default_checked: false,
   });
 }
 

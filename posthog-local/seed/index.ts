@@ -5,6 +5,7 @@ import { insertGroup, upsertPropertyDefinition } from "../group-writes";
 import { createRng, type Rng, tokenFor, uuidFrom } from "../ids";
 import type { ProjectData, World } from "../store";
 import type { GroupType, PropertyDefinition, Props } from "../types";
+import { seedEvents } from "./events";
 import {
   companyKey,
   companyProps,
@@ -26,7 +27,23 @@ export interface SeedOptions {
   seed: number;
   /** Pads each company's properties to about this many bytes of JSON (wide rows); 0 keeps them as they are. @default 0 */
   groupBytes?: number;
+  /** Companies of project 1 that get 60 days of events (the first ones). @default min(groups, 60) */
+  eventCompanies?: number;
 }
+
+/**
+ * PostHog's default test-account filters for a new team (posthog/models/team/util.py
+ * get_default_test_account_filters / team.py): the organisation's e-mail domain and localhost hosts.
+ */
+const TEST_ACCOUNT_FILTERS: Props[] = [
+  { key: "email", value: "@hogflix.example", operator: "not_icontains", type: "person" },
+  {
+    key: "$host",
+    value: "^(localhost|127\\.0\\.0\\.1)($|:)",
+    operator: "not_regex",
+    type: "event",
+  },
+];
 
 const SPAN_START = Date.UTC(2021, 0, 1);
 const SPAN_END = Date.UTC(2025, 11, 31);
@@ -56,6 +73,7 @@ export function seedWorld(world: World, options: SeedOptions): SeedKeys {
       name,
       timezone: "UTC",
       createdAt: "2021-01-01T00:00:00Z",
+      testAccountFilters: TEST_ACCOUNT_FILTERS,
     });
   const p1 = project(1, main.id, "Hogflix Production");
   const p2 = project(2, main.id, "Hogflix Sandbox");
@@ -119,6 +137,7 @@ export function seedWorld(world: World, options: SeedOptions): SeedKeys {
     { name: "Sandbox testers", isStatic: true, members: (_p, i) => i < 3 },
   ]);
   seedMetrics(world, p1);
+  seedEvents(world, p1, options.eventCompanies ?? Math.min(options.groups, 60), world.now());
   seedOtherDefinitions(world, p1);
   seedOtherDefinitions(world, p2);
   return seedKeys(world);

@@ -209,5 +209,39 @@ export function seedMetrics(world: World, data: ProjectData): void {
       math: "sum",
       mathProperty: "amount",
     },
+    {
+      id: uuidFrom(rng),
+      typeIndex: 0,
+      name: "Features used (14 days)",
+      format: "numeric",
+      interval: 14,
+      display: "sparkline",
+      filters: {
+        events: [{ id: "feature_used", type: "events", order: 0 }],
+        filter_test_accounts: true,
+      },
+      math: "count",
+      mathProperty: null,
+    },
+    {
+      id: uuidFrom(rng),
+      typeIndex: 0,
+      name: "Chrome pageviews (7 days)",
+      format: "numeric",
+      interval: 7,
+      display: "number",
+      filters: {
+        events: [
+          {
+            id: "$pageview",
+            type: "events",
+            order: 0,
+            properties: [{ key: "$browser", value: ["Chrome"], operator: "exact", type: "event" }],
+          },
+        ],
+      },
+      math: "count",
+      mathProperty: null,
+    },
   );
 }
