@@ -3,6 +3,7 @@ import { buildDist } from "../scripts/build.ts";
 import { measureBridge } from "./bridge.ts";
 import { type BundleSizes, measureBundle } from "./bundle.ts";
 import { measureFunctions } from "./functions.ts";
+import { measureMetrics } from "./metrics.ts";
 import { measurePlayground } from "./playground.ts";
 import { measurePulls } from "./pull.ts";
 import { measurePushes } from "./push.ts";
@@ -13,29 +14,57 @@ interface Report {
   pull: Awaited<ReturnType<typeof measurePulls>>;
   push: Awaited<ReturnType<typeof measurePushes>>;
   functions: Awaited<ReturnType<typeof measureFunctions>>;
+  metrics: ReturnType<typeof measureMetrics>;
   playground: Awaited<ReturnType<typeof measurePlayground>>;
+}
+
+const MEASURES: { [K in keyof Report]: () => Report[K] | Promise<Report[K]> } = {
+  bundle: measureBundle,
+  bridge: () => measureBridge(200),
+  pull: () => measurePulls(),
+  push: () => measurePushes(),
+  functions: () => measureFunctions(),
+  metrics: () => measureMetrics(),
+  playground: () => measurePlayground(),
+};
+
+/** `--kinds metrics,functions` runs only those kinds (the report then has only them); default: all. */
+function kindsAsked(): Array<keyof Report> {
+  const at = process.argv.indexOf("--kinds");
+  const all = Object.keys(MEASURES) as Array<keyof Report>;
+  if (at < 0) return all;
+  const asked = (process.argv[at + 1] ?? "").split(",");
+  const unknown = asked.filter((k) => !all.includes(k as keyof Report));
+  if (unknown.length > 0) throw new Error(`unknown bench kinds: ${unknown.join(", ")}`);
+  return asked as Array<keyof Report>;
 }
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
   await buildDist();
-  const report: Report = {
-    bundle: measureBundle(),
-    bridge: await measureBridge(200),
-    pull: await measurePulls(),
-    push: await measurePushes(),
-    functions: await measureFunctions(),
-    playground: await measurePlayground(),
-  };
+  const partial: Partial<Report> = {};
+  for (const kind of kindsAsked()) Object.assign(partial, { [kind]: await MEASURES[kind]() });
   if (json) {
-    process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`${JSON.stringify(partial, null, 2)}\n`);
     return;
   }
-  const { serverBytes, serverBudgetBytes, entryPointsBytes, sidebarBytes } = report.bundle;
-  console.log(
-    `bundle: server ${serverBytes} bytes (budget ${serverBudgetBytes}) + entry stubs ${entryPointsBytes} bytes, ` +
-      `sidebar ${sidebarBytes} bytes`,
-  );
+  const report = {
+    bundle: undefined,
+    bridge: [],
+    pull: [],
+    push: [],
+    functions: [],
+    metrics: [],
+    playground: [],
+    ...partial,
+  };
+  if (report.bundle) {
+    const { serverBytes, serverBudgetBytes, entryPointsBytes, sidebarBytes } = report.bundle;
+    console.log(
+      `bundle: server ${serverBytes} bytes (budget ${serverBudgetBytes}) + entry stubs ${entryPointsBytes} bytes, ` +
+        `sidebar ${sidebarBytes} bytes`,
+    );
+  }
   for (const run of report.bridge) {
     const perRequest = ((run.wallSeconds * 1000) / run.requests).toFixed(2);
     console.log(
@@ -63,8 +92,9 @@ async function main(): Promise<void> {
   }
   for (const run of report.functions) {
     console.log(
-      `=POSTHOG_GROUP ${run.cells} cells, ${run.cache} cache: ${run.requests} requests, ` +
-        `${run.cacheCalls} cache calls, ${run.wallSeconds.toFixed(2)} s; ` +
+      `=${run.function} ${run.cells} cells, ${run.cache} cache: ${run.requests} requests, ` +
+        `${run.cacheCalls} cache calls, ${run.bytesReadPerCell} cache bytes a cell (at most ${run.maxBytesReadPerCell}), ` +
+        `${run.wallSeconds.toFixed(2)} s; ` +
         `${run.msPerCell.toFixed(1)} ms a cell (loading the bundle: ${run.loadMsPerExecution.toFixed(1)} ms)`,
     );
     if (run.cache === "warm")
@@ -73,6 +103,12 @@ async function main(): Promise<void> {
           .map(([name, n]) => `${name} ${n}`)
           .join(", ")}`,
       );
+  }
+  for (const run of report.metrics) {
+    console.log(
+      `metrics ${run.groups} groups x ${run.metrics} metrics: ${run.requests} query requests, ${run.rowsRead} rows, ` +
+        `${run.cellsWritten} cells, ${run.wallSeconds.toFixed(2)} s`,
+    );
   }
   for (const run of report.playground) {
     console.log(
