@@ -58,11 +58,16 @@ export function metricValues(
   if (keys.every((k) => k === "")) fail("argument", "group_key is empty");
   if (!ctx.canQuery) fail("scope", "metric values need a key with query:read");
   const alias = ["metric-as", ref.text, name.toLowerCase()];
-  const found = metricListing(ctx, ref, name, alias);
+  const asked = keys.filter(Boolean);
+  let found = metricListing(ctx, ref, name, alias, false);
+  let map = readKeys(ctx, found.base, found.listing, asked);
+  if (!map) {
+    // A shard was evicted before its index: compute again rather than trust either.
+    found = metricListing(ctx, ref, name, alias, true);
+    map = readKeys(ctx, found.base, found.listing, asked) ?? new Map();
+  }
   const meta = found.listing.index.value.meta;
   if (meta.unsupported) fail("unsupported", meta.unsupported);
-  const map = readKeys(ctx, found.base, found.listing, keys.filter(Boolean));
-  if (!map) fail("cache", "cached values were evicted; recalculate");
   const cell = (key: string): FormulaCell[] => {
     if (key === "") return [""];
     const packed = (map.get(key)?.[1] as Packed | undefined) ?? zero(meta);
@@ -84,23 +89,27 @@ function zero(meta: MetricMeta): Packed {
   return meta.sparkline ? [0, 0, null, new Array(meta.interval + 1).fill(0)] : [0, 0, null];
 }
 
-/** The metric's listing: by the words the cell used (warm), else computed for every metric of the type at once. */
+/**
+ * The metric's listing: by the words the cell used (warm), else computed for every metric of the type at once;
+ * `again`: computed anew whatever the cache holds.
+ */
 function metricListing(
   ctx: FormulaContext,
   ref: ReturnType<typeof groupTypeRef>,
   name: string,
   alias: unknown[],
+  again: boolean,
 ): { base: unknown[]; listing: ShardedListing<MetricMeta> } {
   const baseOf = (meta: MetricMeta) => ["metric", meta.typeIndex, meta.metricId];
   const probe = () => {
     const index = cachedIndex<MetricMeta>(ctx, alias);
     return index ? { base: baseOf(index.value.meta), listing: { index, fresh: null } } : null;
   };
-  return underLock(ctx, probe, () => {
+  return underLock(ctx, again ? () => null : probe, () => {
     const type = resolveGroupType(ctx, ref);
     // Another spelling of the type may have computed it already: its index by type and name is copied for this one.
     const named = (n: string) => ["metric-name", type.group_type_index, n.toLowerCase()];
-    const known = cachedIndex<MetricMeta>(ctx, named(name));
+    const known = again ? null : cachedIndex<MetricMeta>(ctx, named(name));
     if (known) {
       aliasIndex(ctx, alias, known);
       return { base: baseOf(known.value.meta), listing: { index: known, fresh: null } };

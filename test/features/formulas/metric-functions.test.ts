@@ -53,6 +53,16 @@ describe("=POSTHOG_METRIC", () => {
     expect(w.clients).toBe(1);
   });
 
+  it("a shard evicted before its index is computed again, not answered wrongly", () => {
+    const w = world(2_000);
+    metricValues(w.cell(), "company", key(0), "Pageviews", "");
+    for (const [k, value] of w.cache.data)
+      if (value.includes(`"${key(3)}"`)) w.cache.data.delete(k);
+    const got = metricValues(w.cell(), "company", key(3), "Pageviews", "");
+    expect(got).toBe(expected(w.fake, key(3), demoMetrics()[0] as never).value);
+    expect(w.fake.count("POST query")).toBe(4);
+  });
+
   it("a range of keys gives a value per key; unknown metrics and fields say so", () => {
     const w = world(10);
     const got = metricValues(w.cell(), "company", [[key(0)], [key(1)], [""]], "Pageviews", "");
