@@ -1,6 +1,5 @@
 // The custom functions: each cell runs its use case in the environment the composition root builds.
 import { groupTable, groupValues } from "../features/formulas/group-functions";
-import { metricValues } from "../features/formulas/metric-functions";
 import {
   cohortMemberTable,
   cohortTable,
@@ -8,6 +7,7 @@ import {
   metricTable,
   propertyValueTable,
 } from "../features/formulas/list-functions";
+import { metricValues } from "../features/formulas/metric-functions";
 import { runFormula } from "../features/formulas/run";
 import type { FormulaResult } from "../features/formulas/values";
 import { formulaEnv } from "./root.gas";

@@ -89,9 +89,9 @@ export function storeListings<M>(
   const stored = listings.map(({ base, meta, entries }) => {
     const shards = splitShards(entries);
     const index: ShardIndex<M> = { shards: shards.length, meta };
-    shards.forEach((value, i) =>
-      items.push({ parts: shardParts(base, at, shards.length, i), value }),
-    );
+    shards.forEach((value, i) => {
+      items.push({ parts: shardParts(base, at, shards.length, i), value });
+    });
     items.push({ parts: [...base, "index"], value: index });
     return { index: { at, value: index }, fresh: new Map(entries.map((e) => [e[0], e])) };
   });
