@@ -29,7 +29,14 @@ describe.skipIf(chromiumMissing)(`key scopes in the sidebar (${skipNote})`, () =
     const missing = features.locator("li.missing");
     expect(
       await missing.evaluateAll((li) => li.map((e) => e.getAttribute("data-feature"))),
-    ).toEqual(["pull_metrics", "pull_cohorts", "pull_members", "manage_metrics", "manage_cohorts"]);
+    ).toEqual([
+      "pull_metrics",
+      "pull_cohorts",
+      "pull_members",
+      "manage_metrics",
+      "manage_cohorts",
+      "metric_values",
+    ]);
     expect(await missing.first().textContent()).toBe(
       "✗ Pull usage metrics — Needs the usage_metric:read scope: add it to the key in PostHog (Settings → Personal API keys).",
     );
