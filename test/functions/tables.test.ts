@@ -88,7 +88,12 @@ describe("the other tables", () => {
       "format",
       "display",
     ]);
-    expect(out.slice(1).map((r) => r[1])).toEqual(["Events (7 days)", "Revenue (30 days)"]);
+    expect(out.slice(1).map((r) => r[1])).toEqual([
+      "Events (7 days)",
+      "Revenue (30 days)",
+      "Features used (14 days)",
+      "Chrome pageviews (7 days)",
+    ]);
     expect(typeof out[1]?.[4]).toBe("number");
   });
 
