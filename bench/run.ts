@@ -3,6 +3,7 @@ import { buildDist } from "../scripts/build.ts";
 import { measureBridge } from "./bridge.ts";
 import { type BundleSizes, measureBundle } from "./bundle.ts";
 import { measureFunctions } from "./functions.ts";
+import { measureMetrics } from "./metrics.ts";
 import { measurePeople } from "./people.ts";
 import { measurePlayground } from "./playground.ts";
 import { measurePulls } from "./pull.ts";
@@ -16,6 +17,7 @@ interface Report {
   functions?: Awaited<ReturnType<typeof measureFunctions>>;
   playground?: Awaited<ReturnType<typeof measurePlayground>>;
   people?: Awaited<ReturnType<typeof measurePeople>>;
+  metrics?: ReturnType<typeof measureMetrics>;
 }
 
 /** `--only people,pull` runs just those kinds; without it, every kind runs. */
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
   if (wanted("push")) report.push = await measurePushes();
   if (wanted("functions")) report.functions = await measureFunctions();
   if (wanted("playground")) report.playground = await measurePlayground();
+  if (wanted("metrics")) report.metrics = measureMetrics();
   if (wanted("people")) report.people = await measurePeople();
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -75,8 +78,9 @@ async function main(): Promise<void> {
   }
   for (const run of report.functions ?? []) {
     console.log(
-      `=POSTHOG_GROUP ${run.cells} cells, ${run.cache} cache: ${run.requests} requests, ` +
-        `${run.cacheCalls} cache calls, ${run.wallSeconds.toFixed(2)} s; ` +
+      `=${run.function} ${run.cells} cells, ${run.cache} cache: ${run.requests} requests, ` +
+        `${run.cacheCalls} cache calls, ${run.bytesReadPerCell} cache bytes a cell (at most ${run.maxBytesReadPerCell}), ` +
+        `${run.wallSeconds.toFixed(2)} s; ` +
         `${run.msPerCell.toFixed(1)} ms a cell (loading the bundle: ${run.loadMsPerExecution.toFixed(1)} ms)`,
     );
     if (run.cache === "warm")
@@ -85,6 +89,12 @@ async function main(): Promise<void> {
           .map(([name, n]) => `${name} ${n}`)
           .join(", ")}`,
       );
+  }
+  for (const run of report.metrics ?? []) {
+    console.log(
+      `metrics ${run.groups} groups x ${run.metrics} metrics: ${run.requests} query requests, ${run.rowsRead} rows, ` +
+        `${run.cellsWritten} cells, ${run.wallSeconds.toFixed(2)} s`,
+    );
   }
   for (const run of report.playground ?? []) {
     console.log(

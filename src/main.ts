@@ -23,6 +23,7 @@ import {
   groupFormula,
   groupsFormula,
   groupTypesFormula,
+  metricFormula,
   metricsFormula,
   propertyValuesFormula,
 } from "./platform/custom-functions";
@@ -367,6 +368,29 @@ export function POSTHOG_GROUP(
   refresh: unknown,
 ) {
   return groupFormula(group_type, group_key, property, refresh);
+}
+
+/**
+ * A usage metric's value for groups, by key: the count (or sum) in the metric's current window, as PostHog computes
+ * it, with one "now" for all groups. A range of keys gives a value per key.
+ * Example: =POSTHOG_METRIC("company", A2:A100, "Weekly active usage", "change", PostHogRefresh!A1)
+ *
+ * @param {string|number} group_type The group type's name, e.g. "company", or its index (0 to 4).
+ * @param {string|Array<Array<string>>} key_or_range A group key, or a range of keys.
+ * @param {string} metric The metric's name (as in PostHog's group settings) or id.
+ * @param {string} field Optional: "value" (default), "previous", "change" (in %), or "series" (daily values, a row per key).
+ * @param {Date} refresh Optional: PostHogRefresh!A1, so "Refresh PostHog formulas" in the menu fetches fresh data.
+ * @return The values, one per key.
+ * @customfunction
+ */
+export function POSTHOG_METRIC(
+  group_type: unknown,
+  key_or_range: unknown,
+  metric: unknown,
+  field: unknown,
+  refresh: unknown,
+) {
+  return metricFormula(group_type, key_or_range, metric, field, refresh);
 }
 
 /**

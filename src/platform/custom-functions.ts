@@ -7,6 +7,7 @@ import {
   metricTable,
   propertyValueTable,
 } from "../features/formulas/list-functions";
+import { metricValues } from "../features/formulas/metric-functions";
 import { runFormula } from "../features/formulas/run";
 import type { FormulaResult } from "../features/formulas/values";
 import { formulaEnv } from "./root.gas";
@@ -18,6 +19,15 @@ export const groupFormula = (
   refresh: unknown,
 ): FormulaResult =>
   runFormula(formulaEnv, refresh, (ctx) => groupValues(ctx, groupType, groupKey, property));
+
+export const metricFormula = (
+  groupType: unknown,
+  keys: unknown,
+  metric: unknown,
+  field: unknown,
+  refresh: unknown,
+): FormulaResult =>
+  runFormula(formulaEnv, refresh, (ctx) => metricValues(ctx, groupType, keys, metric, field));
 
 export const groupsFormula = (
   groupType: unknown,

@@ -60,7 +60,14 @@ export interface CohortView {
 
 /** What to pull; each kind lands in a sheet of its own. */
 export type PullRequest =
-  | { entity: "groups"; groupTypeIndex: number; search?: string; columns?: string[] }
+  | {
+      entity: "groups";
+      groupTypeIndex: number;
+      search?: string;
+      columns?: string[];
+      /** Add the type's usage metrics as columns (value, previous, change, trend). */
+      metrics?: boolean;
+    }
   | { entity: "group_types" }
   | { entity: "metrics"; groupTypeIndex: number }
   | { entity: "cohorts" }

@@ -17,6 +17,7 @@ export type FeatureId =
   | "activity"
   | "people_of_accounts"
   | "cohort_from_accounts"
+  | "metric_values"
   | "fast_pulls";
 
 export interface Feature {
@@ -80,6 +81,12 @@ export const FEATURES: readonly Feature[] = [
     id: "cohort_from_accounts",
     label: "Cohort from accounts",
     scopes: ["query:read", "group:read", "cohort:write", "person:read"],
+  },
+  // Metric columns and =POSTHOG_METRIC read the metrics, then compute their values over events with HogQL.
+  {
+    id: "metric_values",
+    label: "Usage metric values (metric columns, =POSTHOG_METRIC)",
+    scopes: ["group:read", "usage_metric:read", "query:read"],
   },
   { id: "fast_pulls", label: "Faster pulls (query API)", scopes: ["query:read"], optional: true },
 ];

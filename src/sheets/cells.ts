@@ -74,7 +74,11 @@ function isDateFormat(format: string): boolean {
  * in a date format nor a date in a number format. Otherwise the person's format stays.
  */
 export function formatFor(cell: CellValue, current: string): string {
-  if (typeof cell === "string") return cell.startsWith("'") ? TEXT_FORMAT : current;
+  if (typeof cell === "string") {
+    if (cell.startsWith("'")) return TEXT_FORMAT;
+    // Only the add-on's own formulas (a metric's SPARKLINE) reach here unmarked: a Plain text cell would keep them as text.
+    return cell.startsWith("=") && current === TEXT_FORMAT ? AUTOMATIC_FORMAT : current;
+  }
   if (current === AUTOMATIC_FORMAT) return current;
   if (cell instanceof Date) return isDateFormat(current) ? current : DATE_TIME_FORMAT;
   return current === TEXT_FORMAT || isDateFormat(current) ? AUTOMATIC_FORMAT : current;

@@ -82,6 +82,12 @@ export function tagText(meta: PulledSheetMeta): string {
 }
 
 /** Every header the add-on owns in this sheet; any other column is the person's own. */
-export function addonHeaders(meta: Pick<PulledSheetMeta, "fixedHeaders" | "columns">): string[] {
-  return [...meta.fixedHeaders, ...meta.columns.map((c) => c.header)];
+export function addonHeaders(
+  meta: Pick<PulledSheetMeta, "fixedHeaders" | "columns" | "metricHeaders">,
+): string[] {
+  return [
+    ...meta.fixedHeaders,
+    ...meta.columns.map((c) => c.header),
+    ...(meta.metricHeaders ?? []),
+  ];
 }

@@ -16,6 +16,8 @@ export interface SheetLayout {
    * at 30,000 characters a spreadsheet (docs/apps-script.md, "Developer metadata limits").
    */
   declared?: PropertyColumn[];
+  /** Usage-metric columns after the property columns: computed by PostHog, refreshed, never pushed. */
+  metricHeaders?: string[];
 }
 
 /** Leaves room under Sheets' 50,000-character cell limit. */

@@ -37,6 +37,7 @@ describe.skipIf(chromiumMissing)(`key scopes in the sidebar (${skipNote})`, () =
       "manage_cohorts",
       "people_of_accounts",
       "cohort_from_accounts",
+      "metric_values",
     ]);
     expect(await missing.first().textContent()).toBe(
       "✗ Pull usage metrics — Needs the usage_metric:read scope: add it to the key in PostHog (Settings → Personal API keys).",

@@ -33,6 +33,12 @@ const PROBES: Record<FeatureId, (c: PostHogClient) => unknown> = {
   ],
   pull_definitions: (c) => [c.groupTypes.list(), c.propertyDefinitions.list({ groupTypeIndex: 0 })],
   pull_metrics: (c) => [c.groupTypes.list(), c.metrics.list(0)],
+  // The metrics, then a HogQL query (the values are computed over events with the query API).
+  metric_values: (c) => [
+    c.groupTypes.list(),
+    c.metrics.list(0),
+    c.query.countGroups({ groupTypeIndex: 0 }),
+  ],
   pull_cohorts: (c) => c.cohorts.list(),
   pull_members: (c) => [c.cohorts.list(), c.cohorts.persons(1)],
   push: (c) => [

@@ -11,6 +11,7 @@ import type {
   PropertyDefinition,
 } from "../../src/api/types.ts";
 import { fakeClock } from "./fake-clock.ts";
+import { eventsQuery, type FakeEvent } from "./fake-events.ts";
 import { jsonReply as json, memoryClient, notFound } from "./memory-client.ts";
 import { memoryTransport } from "./memory-transport.ts";
 
@@ -38,6 +39,8 @@ export interface FakePostHog {
   definitions: Map<number, PropertyDefinition[]>;
   /** Group usage metrics by group type index. */
   metrics: Map<number, GroupUsageMetric[]>;
+  /** Events, for the usage-metric query (fake-events.ts). */
+  events: FakeEvent[];
   /** False: the key lacks query:read (403 on /query/). "quota": the month's query allowance is spent (402). */
   query: boolean | "quota";
   /** Every request, and counts by "METHOD path-kind" (e.g. "GET groups", "POST query"). */
@@ -80,6 +83,7 @@ export function fakePostHog(): FakePostHog {
     members: new Map(),
     definitions: new Map(),
     metrics: new Map(),
+    events: [],
     query: true,
     requests: [],
     counts: new Map(),
@@ -196,6 +200,8 @@ export function fakePostHog(): FakePostHog {
       });
     const sql = body.query?.query ?? "";
     const values = body.query?.values ?? {};
+    if (/ FROM events /.test(sql))
+      return json(200, { results: eventsQuery(sql, values, fake.events), columns: [] });
     const index = Number(values.index);
     const term = typeof values.term === "string" ? values.term : undefined;
     let rows = (fake.groups.get(index) ?? []).filter((g) => matches(g, term));

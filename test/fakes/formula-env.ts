@@ -26,15 +26,19 @@ export function memoryCache() {
     putAlls: 0,
     /** Characters of values handed back by get and getAll. */
     bytesRead: 0,
+    /** Entries asked for by get and getAll (one per key). */
+    entriesRead: 0,
     reads: () => cache.gets + cache.getAlls,
     get(key: string) {
       cache.gets++;
+      cache.entriesRead++;
       const value = data.get(key) ?? null;
       cache.bytesRead += value?.length ?? 0;
       return value;
     },
     getAll(keys: string[]) {
       cache.getAlls++;
+      cache.entriesRead += keys.length;
       const found: Record<string, string> = {};
       for (const k of keys) {
         const value = data.get(k);

@@ -96,6 +96,7 @@ describe("connect", () => {
     expect(lost.map((f) => [f.id, f.missing])).toEqual([
       ["pull_metrics", ["usage_metric:read"]],
       ["manage_metrics", ["usage_metric:write"]],
+      ["metric_values", ["usage_metric:read"]],
     ]);
   });
 

@@ -43,8 +43,12 @@ const KEY_PREFIX = "phf1:";
 export interface FormulaCache {
   /** The stored value, or null when absent, expired, partly evicted or unreadable. */
   read<T>(parts: readonly unknown[]): Cached<T> | null;
+  /** Several stored values in one round trip (entries that fit one chunk; a chunked one costs its own). */
+  readMany<T>(list: ReadonlyArray<readonly unknown[]>): Array<Cached<T> | null>;
   /** Stores a value (best effort: a cache that refuses it changes nothing for the caller). */
   write<T>(parts: readonly unknown[], value: T, at: number): void;
+  /** Stores several values in one round trip, all or none (best effort, like write). */
+  writeMany(items: ReadonlyArray<{ parts: readonly unknown[]; value: unknown }>, at: number): void;
 }
 
 export function createFormulaCache(options: FormulaCacheOptions): FormulaCache {
@@ -54,44 +58,74 @@ export function createFormulaCache(options: FormulaCacheOptions): FormulaCache {
   const keyOf = (parts: readonly unknown[]) =>
     KEY_PREFIX + digest(`${namespace}\u0000${JSON.stringify(parts)}`);
 
+  function writeMany(
+    items: ReadonlyArray<{ parts: readonly unknown[]; value: unknown }>,
+    at: number,
+  ): void {
+    try {
+      const values: Record<string, string> = {};
+      for (const { parts, value } of items) {
+        const key = keyOf(parts);
+        const text = JSON.stringify({ at, v: value });
+        const chunks = splitUtf8(text, chunkBytes - 16);
+        if (chunks.length === 1) {
+          values[key] = `v${text}`;
+          continue;
+        }
+        const id = newId();
+        values[key] = `c${chunks.length}:${id}`;
+        chunks.forEach((chunk, i) => {
+          values[chunkKey(key, id, i)] = chunk;
+        });
+      }
+      port.putAll(values, ttl);
+    } catch {
+      // Caching is an optimisation: a full or failing cache only costs a request next time.
+    }
+  }
+
   return {
     read<T>(parts: readonly unknown[]): Cached<T> | null {
       try {
         const key = keyOf(parts);
-        const head = port.get(key);
-        const text = head === null ? null : assemble(port, key, head);
-        if (text === null) return null;
-        const parsed = JSON.parse(text) as { at?: unknown; v?: unknown };
-        return typeof parsed.at === "number" ? { at: parsed.at, value: parsed.v as T } : null;
+        return decode<T>(port, key, port.get(key));
       } catch {
         return null;
       }
     },
 
-    write<T>(parts: readonly unknown[], value: T, at: number): void {
+    readMany<T>(list: ReadonlyArray<readonly unknown[]>): Array<Cached<T> | null> {
       try {
-        const key = keyOf(parts);
-        const text = JSON.stringify({ at, v: value });
-        const chunks = splitUtf8(text, chunkBytes - 16);
-        if (chunks.length === 1) {
-          port.putAll({ [key]: `v${text}` }, ttl);
-          return;
-        }
-        const id = newId();
-        const values: Record<string, string> = { [key]: `c${chunks.length}:${id}` };
-        chunks.forEach((chunk, i) => {
-          values[chunkKey(key, id, i)] = chunk;
-        });
-        port.putAll(values, ttl);
+        const keys = list.map(keyOf);
+        const heads = keys.length > 0 ? port.getAll(keys) : {};
+        return keys.map((key) => decode<T>(port, key, heads[key] ?? null));
       } catch {
-        // Caching is an optimisation: a full or failing cache only costs a request next time.
+        return list.map(() => null);
       }
     },
+
+    write<T>(parts: readonly unknown[], value: T, at: number): void {
+      writeMany([{ parts, value }], at);
+    },
+
+    writeMany,
   };
 }
 
 function chunkKey(key: string, id: string, i: number): string {
   return `${key}.${id}.${i}`;
+}
+
+/** A stored head made into its value: null when absent, partly evicted or unreadable. */
+function decode<T>(port: CachePort, key: string, head: string | null): Cached<T> | null {
+  try {
+    const text = head === null ? null : assemble(port, key, head);
+    if (text === null) return null;
+    const parsed = JSON.parse(text) as { at?: unknown; v?: unknown };
+    return typeof parsed.at === "number" ? { at: parsed.at, value: parsed.v as T } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The whole text of an entry: inline (`v…`), or the chunks a header (`c<n>:<id>`) names, all of them or nothing. */

@@ -33,18 +33,29 @@ export function shared<T>(
   parts: readonly unknown[],
   fetch: () => T,
 ): Cached<T> {
-  const hit = ctx.cache.read<T>(parts);
+  return underLock(
+    ctx,
+    () => ctx.cache.read<T>(parts),
+    () => {
+      const fresh = { at: ctx.env.clock(), value: fetch() };
+      ctx.cache.write(parts, fresh.value, fresh.at);
+      return fresh;
+    },
+  );
+}
+
+/** `probe()` when it finds something; else `fill()` under the document lock, after probing again once it is held. */
+export function underLock<T>(ctx: FormulaContext, probe: () => T | null, fill: () => T): T {
+  const hit = probe();
   if (hit) return hit;
   const lock = ctx.env.lock();
   const held = lock ? lock.tryAcquire(SHARED_WAIT_MS) : false;
   try {
     if (held) {
-      const filled = ctx.cache.read<T>(parts);
+      const filled = probe();
       if (filled) return filled;
     }
-    const fresh = { at: ctx.env.clock(), value: fetch() };
-    ctx.cache.write(parts, fresh.value, fresh.at);
-    return fresh;
+    return fill();
   } finally {
     if (held) lock?.release();
   }

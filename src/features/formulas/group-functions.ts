@@ -20,13 +20,13 @@ export function groupValues(
   groupKey: unknown,
   property: unknown,
 ): FormulaResult {
-  const type = resolveGroupType(ctx, groupTypeRef(groupType));
+  const ref = groupTypeRef(groupType);
   const layout = groupLayout(groupKey, property);
   if (layout.keys.length === 0) fail("argument", "group_key is empty");
   if (layout.properties.length === 0) fail("argument", "property is empty");
-  const { groups, unknown } = readGroupValues(
+  const { type, groups, unknown } = readGroupValues(
     ctx,
-    type,
+    ref,
     layout.keys,
     layout.properties,
     layout.single,

@@ -1,15 +1,24 @@
 // How =POSTHOG_GROUP finds values cheaply: a cached listing of the type shared by every cell, or one query for a range.
 //
 // - With `query:read`, a single cell reads the listing of its property: every group's key and that property's
-//   value, from one query, cached for the document (1,000 cells of one property cost one query per cache period).
+//   value, from one query, cached for the document (1,000 cells of one property cost one query per cache period)
+//   as small shards behind an index (shards.ts): a warm cell reads two entries of a few KB, whatever the type's size.
 //   A range of keys is one query for exactly those keys (unless the listings it needs are already cached).
 // - Without it, the listing is the REST groups list (100 groups a request, all properties), bounded.
 // - A listing too big to cache whole is marked incomplete; keys missing from it are then read by key.
 import type { PostHogClient } from "../../api";
 import type { GroupType } from "../../api/types";
-import type { Cached } from "./cache";
-import { cached, shared, withRestFallback } from "./cached";
+import type { GroupTypeRef } from "./args";
+import { cached, resolveGroupType, withRestFallback } from "./cached";
 import type { FormulaContext } from "./context";
+import {
+  aliasIndex,
+  cachedIndex,
+  type Entry,
+  readKeys,
+  type ShardedListing,
+  sharedListing,
+} from "./shards";
 
 /** The pseudo-property giving the time a value was fetched from PostHog. */
 export const FETCHED_AT = "$fetched_at";
@@ -20,13 +29,6 @@ export const REST_LISTING_PAGES = 20;
 /** PostHog refuses longer group keys. */
 const MAX_KEY_CHARS = 400;
 
-/** A type's groups: each key with one property's value (query) or all properties (REST). */
-export interface Listing {
-  /** Every group of the type is in it, so a key that is not does not exist. */
-  complete: boolean;
-  entries: Array<[key: string] | [key: string, value: unknown]>;
-}
-
 export interface FoundGroup {
   /** When its data was fetched (ms since the epoch). */
   at: number;
@@ -34,26 +36,28 @@ export interface FoundGroup {
 }
 
 export interface GroupValues {
+  /** The type the reference named. */
+  type: GroupType;
   /** Each asked key: its group, or null when the type has no group with that key. */
   groups: Map<string, FoundGroup | null>;
   /** Asked properties that no group of the type has. */
   unknown: Set<string>;
 }
 
-/** Reads `properties` of `keys`; `single` (one cell) prefers the shared listing over a query by key. */
+/** Reads `properties` of `keys` of the type `ref` names; `single` (one cell) prefers the shared listing over a query by key. */
 export function readGroupValues(
   ctx: FormulaContext,
-  type: GroupType,
+  ref: GroupTypeRef,
   keys: readonly string[],
   properties: readonly string[],
   single: boolean,
 ): GroupValues {
-  return withRestFallback(ctx, () => read(ctx, type, keys, properties, single));
+  return withRestFallback(ctx, () => read(ctx, ref, keys, properties, single));
 }
 
 function read(
   ctx: FormulaContext,
-  type: GroupType,
+  ref: GroupTypeRef,
   keys: readonly string[],
   properties: readonly string[],
   single: boolean,
@@ -67,40 +71,85 @@ function read(
     groups.set(k, null);
     return false;
   });
-  const listings = listingsFor(ctx, type, wanted, single || !ctx.canQuery);
-  const pending = listings ? fromListings(listings, valid, groups) : valid;
-  if (pending.length > 0) fetchPending(ctx, type, pending, wanted, groups);
+  const sources = sourcesFor(ctx, ref, wanted, valid, single || !ctx.canQuery);
+  let type = sources?.[0]?.meta.type;
+  const typeOf = () => {
+    type ??= resolveGroupType(ctx, ref);
+    return type;
+  };
+  const pending = sources ? fromListings(sources, valid, groups) : valid;
+  if (pending.length > 0) fetchPending(ctx, typeOf(), pending, wanted, groups);
   const found = [...groups.values()].some((g) => g !== null);
-  const unknown = new Set(found ? real.filter((p) => isUnknown(ctx, type, p, groups)) : []);
-  return { groups, unknown };
+  const unknown = new Set(found ? real.filter((p) => isUnknown(ctx, ref, p, groups)) : []);
+  return { type: typeOf(), groups, unknown };
 }
 
-type Source = { listing: Cached<Listing>; property: string | null };
+/** What a listing's index keeps besides its shards. */
+interface ListingMeta {
+  type: GroupType;
+  /** Every group of the type is in it, so a key that is not does not exist. */
+  complete: boolean;
+  /** Some group has a value (a property's listing). */
+  present: boolean;
+  /** The property names the groups have (the REST listing), or null when too many to keep. */
+  names: string[] | null;
+}
 
-/** The listings covering `properties`: fetched when `fetch`, else only those already cached (null if any is not). */
-function listingsFor(
+/** Most property names a REST listing's index keeps. */
+const MAX_INDEX_NAMES = 500;
+
+type Source = { at: number; meta: ListingMeta; property: string | null; map: Map<string, Entry> };
+
+/** The listings covering `properties`, with the entries of `keys`: fetched when `fetch`, else only cached ones (null if any is not). */
+function sourcesFor(
   ctx: FormulaContext,
-  type: GroupType,
+  ref: GroupTypeRef,
   properties: readonly string[],
+  keys: readonly string[],
   fetch: boolean,
 ): Source[] | null {
   const names: Array<string | null> = ctx.canQuery ? [...properties] : [null];
   const sources: Source[] = [];
   for (const property of names) {
-    const parts = listingParts(ctx, type, property);
-    const listing = fetch
-      ? shared(ctx, parts, () => fetchListing(ctx, type, property))
-      : ctx.cache.read<Listing>(parts);
-    if (!listing) return null;
-    sources.push({ listing, property });
+    const found = listingOf(ctx, ref, property, fetch);
+    const map = found ? readKeys(ctx, found.base, found.listing, keys) : null;
+    if (!found || !map) return null;
+    const { at, value } = found.listing.index;
+    sources.push({ at, meta: value.meta, property, map });
   }
   return sources;
 }
 
-function listingParts(ctx: FormulaContext, type: GroupType, property: string | null) {
-  return ctx.canQuery
-    ? ["listing", "q", type.group_type_index, property]
-    : ["listing", "r", type.group_type_index];
+/**
+ * The listing of `property` (null: the REST listing of every property) of the type `ref` names. A warm cell finds
+ * it through the index stored under the words it was written with (one entry); otherwise the type is resolved
+ * and its listing found or fetched, and that index copied under those words for the next cell.
+ */
+function listingOf(
+  ctx: FormulaContext,
+  ref: GroupTypeRef,
+  property: string | null,
+  fetch: boolean,
+): { base: unknown[]; listing: ShardedListing<ListingMeta> } | null {
+  const mode = ctx.canQuery ? "q" : "r";
+  const alias = ["listing-as", mode, ref.text, property];
+  const aliased = cachedIndex<ListingMeta>(ctx, alias);
+  if (aliased) {
+    const base = ["listing", mode, aliased.value.meta.type.group_type_index, property];
+    return { base, listing: { index: aliased, fresh: null } };
+  }
+  const type = resolveGroupType(ctx, ref);
+  const base = ["listing", mode, type.group_type_index, property];
+  let listing: ShardedListing<ListingMeta>;
+  if (fetch) {
+    listing = sharedListing(ctx, base, () => fetchListing(ctx, type, property));
+  } else {
+    const index = cachedIndex<ListingMeta>(ctx, base);
+    if (!index) return null;
+    listing = { index, fresh: null };
+  }
+  aliasIndex(ctx, alias, listing.index);
+  return { base, listing };
 }
 
 /** Fills `groups` from the listings; returns the keys they cannot settle (absent from an incomplete listing). */
@@ -109,24 +158,20 @@ function fromListings(
   keys: readonly string[],
   groups: Map<string, FoundGroup | null>,
 ) {
-  const maps = sources.map((s) => ({
-    ...s,
-    map: new Map(s.listing.value.entries.map((e) => [e[0], e])),
-  }));
-  const complete = maps.every((m) => m.listing.value.complete);
+  const complete = sources.every((s) => s.meta.complete);
   const pending: string[] = [];
   for (const key of keys) {
-    const hits = maps.map((m) => m.map.get(key));
+    const hits = sources.map((s) => s.map.get(key));
     if (hits.every((h) => h !== undefined)) {
       const properties: Record<string, unknown> = {};
       hits.forEach((entry, i) => {
-        const source = maps[i];
+        const source = sources[i];
         if (!entry || entry.length < 2 || !source) return;
         if (source.property === null)
           Object.assign(properties, entry[1] as Record<string, unknown>);
         else properties[source.property] = entry[1];
       });
-      const at = Math.min(...maps.map((m) => m.listing.at));
+      const at = Math.min(...sources.map((s) => s.at));
       groups.set(key, { at, properties });
     } else if (complete && hits.every((h) => h === undefined)) {
       groups.set(key, null);
@@ -193,7 +238,7 @@ export function fetchListing(
   ctx: FormulaContext,
   type: GroupType,
   property: string | null,
-): Listing {
+): { meta: ListingMeta; entries: Entry[] } {
   const client: PostHogClient = ctx.client();
   const groupTypeIndex = type.group_type_index;
   const rows: Array<[string, Record<string, unknown>]> = [];
@@ -207,32 +252,40 @@ export function fetchListing(
     for (const group of result.items) rows.push([group.group_key, group.group_properties]);
     complete = !result.partial;
   }
-  const entries: Listing["entries"] = [];
+  const entries: Entry[] = [];
+  const names = new Set<string>();
   let chars = 0;
   for (const [key, properties] of rows) {
     const value = property === null ? properties : properties[property];
-    const entry: Listing["entries"][number] = value === undefined ? [key] : [key, value];
+    const entry: Entry = value === undefined ? [key] : [key, value];
     chars += JSON.stringify(entry).length + 1;
-    if (chars > LISTING_MAX_CHARS) return { complete: false, entries };
+    if (chars > LISTING_MAX_CHARS) {
+      complete = false;
+      break;
+    }
     entries.push(entry);
+    if (property === null) for (const name of Object.keys(properties)) names.add(name);
   }
-  return { complete, entries };
+  const present = entries.some((e) => e.length > 1);
+  const meta: ListingMeta = {
+    type,
+    complete,
+    present,
+    names: property === null && names.size <= MAX_INDEX_NAMES ? [...names] : null,
+  };
+  return { meta, entries };
 }
 
-/** True when no group of the type has `property` (known from a complete listing). */
+/** True when no group of the type has `property` (known from a complete listing's index). */
 function isUnknown(
   ctx: FormulaContext,
-  type: GroupType,
+  ref: GroupTypeRef,
   property: string,
   groups: Map<string, FoundGroup | null>,
 ): boolean {
   for (const group of groups.values()) if (group && property in group.properties) return false;
-  const name = ctx.canQuery ? property : null;
-  const listing = shared(ctx, listingParts(ctx, type, name), () => fetchListing(ctx, type, name));
-  if (!listing.value.complete) return false;
-  return !listing.value.entries.some(
-    (e) =>
-      e.length > 1 &&
-      (name !== null || (typeof e[1] === "object" && e[1] !== null && property in e[1])),
-  );
+  const found = listingOf(ctx, ref, ctx.canQuery ? property : null, true);
+  const meta = found?.listing.index.value.meta;
+  if (!meta?.complete) return false;
+  return ctx.canQuery ? !meta.present : meta.names !== null && !meta.names.includes(property);
 }

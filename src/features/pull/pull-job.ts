@@ -32,6 +32,7 @@ import type { DocumentProject } from "../connect/settings";
 import { besideDeclared, readingDeclared } from "../refresh/declared-columns";
 import { findEdits } from "../refresh/edits";
 import { applyRefresh, plannedSize, planRefresh } from "../refresh/refresh-plan";
+import { type MetricColumns, metricColumns } from "./metric-columns";
 import { isLookup, nothingMatched } from "./pull-empty";
 import type { PageSizing } from "./query-pages";
 import type { SourceOptions, SourcePage } from "./source-page";
@@ -379,7 +380,8 @@ function finish(
     layoutColumns(propertyNames(records, asked), source.defaultColumns),
     declared,
   );
-  const table = buildTable(records, source.fixedHeaders, columns);
+  const metrics = metricColumnsOf(deps, request);
+  const table = withMetrics(buildTable(records, source.fixedHeaders, columns), metrics);
   const previousTag = target.getMeta(META_KEY);
   const current = target.read();
   // A refresh changes the fewest cells (refresh-plan.ts); a first pull writes the whole sheet.
@@ -396,6 +398,7 @@ function finish(
     fixedHeaders: source.fixedHeaders,
     columns,
     ...(declared?.length ? { declared } : {}),
+    ...(metrics ? { metricHeaders: metrics.headers } : {}),
   };
   const layoutCells = layoutRow(layout);
   // The exact size, checked before the sheet is touched.
@@ -446,6 +449,22 @@ function finish(
   if (oldSnapshot) deps.workbook.remove(oldSnapshot);
   staging.rename(snapshotName);
   target.activate();
+}
+
+/** A groups pull asked for its type's usage metrics: their columns, computed with one `now` for every row. */
+function metricColumnsOf(deps: PullDeps, request: PullRequest): MetricColumns | null {
+  if (request.entity !== "groups" || !request.metrics) return null;
+  return metricColumns(deps.client, request.groupTypeIndex, deps.project.canQuery, deps.clock());
+}
+
+/** The table with the metric columns after the property columns. */
+function withMetrics(table: ReturnType<typeof buildTable>, metrics: MetricColumns | null) {
+  if (!metrics) return table;
+  return {
+    ...table,
+    header: [...table.header, ...metrics.headers],
+    rows: table.rows.map((row, i) => [...row, ...metrics.cells(table.keys[i] ?? "")]),
+  };
 }
 
 /** An add-on sheet that already shows this same request (same project): pulling again refreshes it. */

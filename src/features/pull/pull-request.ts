@@ -31,6 +31,7 @@ export function parsePullRequest(input: unknown): PullRequest {
         groupTypeIndex: index(r.groupTypeIndex),
         ...(search ? { search } : {}),
         ...(columns.length > 0 ? { columns } : {}),
+        ...(r.metrics === true ? { metrics: true } : {}),
       };
     }
     case "group_types":

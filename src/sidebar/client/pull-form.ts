@@ -46,6 +46,8 @@ export function renderPullForm(panel: ProgressPanel): PullForm {
   const cohort = el("select", {});
   const groupKey = el("input", { type: "text", autocomplete: "off", spellcheck: "false" });
   const columns = createColumnPicker((message) => errors.show({ message, field: "columns" }));
+  // Usage metrics as columns: value, previous window, change % and a trend (needs query:read).
+  const metrics = el("input", { type: "checkbox", id: uid("metric-columns") });
   let groupTypes: GroupTypeView[] | null = null;
   let cohorts: CohortView[] | null = null;
 
@@ -53,6 +55,12 @@ export function renderPullForm(panel: ProgressPanel): PullForm {
     groupType: labelled("Group type", groupType),
     search: labelled("Search (optional)", search),
     columns: el("div", { class: "form-group" }, columns.element),
+    metrics: el(
+      "div",
+      { class: "check" },
+      metrics,
+      el("label", { for: metrics.id }, "Add usage metrics as columns"),
+    ),
     cohort: labelled("Cohort", cohort),
     groupKey: labelled("Group key", groupKey),
   };
@@ -111,6 +119,7 @@ export function renderPullForm(panel: ProgressPanel): PullForm {
     rows.groupType.hidden = !kind.groupType;
     rows.search.hidden = !kind.search;
     rows.columns.hidden = !kind.columns;
+    rows.metrics.hidden = !kind.columns;
     rows.cohort.hidden = !kind.cohort;
     rows.groupKey.hidden = !kind.groupKey;
     errors.clear();
@@ -146,6 +155,7 @@ export function renderPullForm(panel: ProgressPanel): PullForm {
       groupTypeIndex: Number(groupType.value),
       search: search.value.trim(),
       columns: columns.selected(),
+      metrics: pullKind(what.value).columns === true && metrics.checked,
       cohortId: Number(cohort.value),
       groupKey: groupKey.value.trim(),
     });
@@ -163,6 +173,7 @@ export function renderPullForm(panel: ProgressPanel): PullForm {
     rows.groupType,
     rows.search,
     rows.columns,
+    rows.metrics,
     rows.cohort,
     rows.groupKey,
     scopeBox,

@@ -60,6 +60,8 @@ export interface PullInputs {
   groupTypeIndex: number;
   search: string;
   columns: string[] | undefined;
+  /** Add the type's usage metrics as columns. */
+  metrics?: boolean;
   cohortId: number;
   groupKey: string;
 }
@@ -72,6 +74,7 @@ export function buildRequest(kind: PullKind, inputs: PullInputs): PullRequest {
       const request: PullRequest = { entity: "groups", groupTypeIndex };
       if (inputs.search) request.search = inputs.search;
       if (inputs.columns) request.columns = inputs.columns;
+      if (inputs.metrics) request.metrics = true;
       return request;
     }
     case "group_types":

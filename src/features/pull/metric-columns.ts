@@ -1,0 +1,72 @@
+// A groups pull's usage-metric columns: per metric its value now, in the previous window, the change in %, and for a
+// sparkline metric a trend cell. The trend is a SPARKLINE over a literal array the add-on writes itself from numbers
+// only (never from PostHog's text), so it draws without a request.
+import type { PostHogClient } from "../../api";
+import type { CellValue } from "../../sheets/cells";
+import {
+  type MetricValue,
+  readMetricValues,
+  testAccountsOf,
+  zeroValue,
+} from "../metrics/metric-values";
+
+export interface MetricColumns {
+  headers: string[];
+  /** The cells of one group's row, in the order of `headers`. */
+  cells(key: string): CellValue[];
+  /** Query requests sent and rows read. */
+  requests: number;
+  rowsRead: number;
+}
+
+/** `=SPARKLINE({1,2,3})` from finite numbers only. */
+export function sparklineFormula(series: readonly number[]): string {
+  const numbers = series.map((n) => (Number.isFinite(n) ? String(n) : "0"));
+  return `=SPARKLINE({${numbers.join(",")}})`;
+}
+
+/** Reads the type's metrics and their values for every group (one `now`), and lays them out as columns. */
+export function metricColumns(
+  client: PostHogClient,
+  groupTypeIndex: number,
+  canQuery: boolean,
+  now: number,
+): MetricColumns {
+  const metrics = client.metrics.listAll(groupTypeIndex).items;
+  if (!canQuery) {
+    const note = "'Not supported yet: metric values need the query:read scope";
+    return {
+      headers: metrics.map((m) => m.name),
+      cells: () => metrics.map(() => note),
+      requests: 0,
+      rowsRead: 0,
+    };
+  }
+  const read = readMetricValues(client, groupTypeIndex, metrics, now, testAccountsOf(client));
+
+  const headers: string[] = [];
+  const builders: Array<(key: string) => CellValue[]> = [];
+  for (const { metric, values, unsupported } of read.metrics) {
+    if (unsupported) {
+      headers.push(metric.name);
+      builders.push(() => [`'Not supported yet: ${unsupported}`]);
+      continue;
+    }
+    const span = `${metric.interval}d`;
+    headers.push(`${metric.name} (${span})`, `${metric.name} (previous ${span})`);
+    headers.push(`${metric.name} change %`);
+    if (metric.display === "sparkline") headers.push(`${metric.name} trend`);
+    builders.push((key) => {
+      const v: MetricValue = values.get(key) ?? zeroValue(metric);
+      const row: CellValue[] = [v.value, v.previous, v.changePct ?? ""];
+      if (v.series) row.push(sparklineFormula(v.series));
+      return row;
+    });
+  }
+  return {
+    headers,
+    cells: (key) => builders.flatMap((b) => b(key)),
+    requests: read.requests,
+    rowsRead: read.rowsRead,
+  };
+}

@@ -1,0 +1,110 @@
+// Usage metric columns and =POSTHOG_METRIC against the local PostHog through the real bundle: for 20 sample groups
+// the add-on's numbers equal UsageMetricsQuery's, for every seeded metric kind, and the columns survive a refresh.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sheetFormulas, sheetValues } from "../../runtime/spreadsheet/index.ts";
+import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
+import { pullToEnd } from "./sheet-kit.ts";
+
+let world: World;
+let sheet: string;
+beforeAll(async () => {
+  world = await startWorld({ groups: 200 });
+  world.connect();
+  sheet = pullToEnd(world, { entity: "groups", groupTypeIndex: 0, metrics: true }).sheetName;
+});
+afterAll(() => world.close());
+
+interface UsageMetric {
+  name: string;
+  interval: number;
+  value: number;
+  previous: number;
+  change_from_previous_pct: number | null;
+  timeseries: number[] | null;
+}
+
+/** PostHog's own answer for one group: UsageMetricsQuery through the query API. */
+async function usageMetrics(key: string): Promise<UsageMetric[]> {
+  const response = await fetch(
+    `${world.posthog.url}/api/projects/${world.posthog.projectId}/query/`,
+    {
+      method: "POST",
+      headers: {
+        authorization: `Bearer ${world.posthog.personalApiKey}`,
+        "content-type": "application/json",
+      },
+      body: JSON.stringify({
+        query: { kind: "UsageMetricsQuery", group_type_index: 0, group_key: key },
+      }),
+    },
+  );
+  expect(response.status).toBe(200);
+  return ((await response.json()) as { results: UsageMetric[] }).results;
+}
+
+const grid = () => sheetValues(world.runtime.store, DOC, sheet);
+const close = (a: unknown, b: unknown) =>
+  typeof a === "number" && typeof b === "number" ? Math.abs(a - b) < 1e-6 : a === b;
+
+describe("metric columns", () => {
+  it("equal UsageMetricsQuery's answers for 20 sample groups, for every seeded metric", async () => {
+    const rows = grid();
+    const header = (rows[0] ?? []).map(String);
+    const sample = rows
+      .slice(1)
+      .filter((_, i) => i % 9 === 0)
+      .slice(0, 20);
+    expect(sample).toHaveLength(20);
+    let nonZero = 0;
+    for (const row of sample) {
+      const key = String(row[0]);
+      const answers = await usageMetrics(key);
+      expect(answers.length).toBeGreaterThanOrEqual(4);
+      for (const m of answers) {
+        const at = header.indexOf(`${m.name} (${m.interval}d)`);
+        expect(at, m.name).toBeGreaterThan(0);
+        const got = [row[at], row[at + 1], row[at + 2]];
+        const want = [m.value, m.previous, m.change_from_previous_pct ?? ""];
+        expect(
+          got.every((g, i) => close(g, want[i])),
+          `${key} ${m.name}: ${got} vs ${want}`,
+        ).toBe(true);
+        if (m.value > 0) nonZero++;
+      }
+    }
+    expect(nonZero).toBeGreaterThan(10);
+  });
+
+  it("draws sparkline metrics from a SPARKLINE over the same daily series", async () => {
+    const rows = grid();
+    const header = (rows[0] ?? []).map(String);
+    const key = String(rows[1]?.[0]);
+    const answers = await usageMetrics(key);
+    const sparkline = answers.find((m) => m.timeseries);
+    if (!sparkline) throw new Error("no sparkline metric seeded");
+    const at = header.indexOf(`${sparkline.name} trend`);
+    const formula = sheetFormulas(world.runtime.store, DOC, sheet)[1]?.[at];
+    expect(formula).toBe(`=SPARKLINE({${sparkline.timeseries?.join(",")}})`);
+  });
+
+  it("survive a refresh", () => {
+    const before = (grid()[0] ?? []).map(String);
+    world.ok("refreshActiveSheet", { discardEdits: true });
+    expect((grid()[0] ?? []).map(String)).toEqual(before);
+    expect(before.some((h) => h.endsWith(" trend"))).toBe(true);
+  });
+
+  it("=POSTHOG_METRIC gives the same numbers", async () => {
+    world.ok("setFormulasEnabled", { enabled: true });
+    const rows = grid();
+    const key = String(rows[3]?.[0]);
+    const answers = await usageMetrics(key);
+    for (const m of answers) {
+      const value = world.runtime.runCustomFunction("POSTHOG_METRIC", ["company", key, m.name], {
+        user: OWNER,
+        documentId: DOC,
+      });
+      expect(close(value, m.value), `${m.name}: ${value} vs ${m.value}`).toBe(true);
+    }
+  });
+});
