@@ -28,6 +28,7 @@ import {
 } from "./platform/custom-functions";
 import { openSidebar } from "./platform/sidebar-page.gas";
 import { getFormulaSettingsHandler, setFormulasEnabledHandler } from "./sidebar/formula-handlers";
+import { accountHistoryHandler, setHistoryHandler } from "./sidebar/history-handlers";
 import {
   addSelectionToCohortHandler,
   createStaticCohortHandler,
@@ -259,6 +260,16 @@ export function deleteCohort(input: unknown) {
 /** Sidebar call: the selected row's group, its activity and related groups. */
 export function selectedGroup() {
   return selectedGroupHandler();
+}
+
+/** Sidebar call: keeps (or stops keeping) the active groups sheet's account history; answers its new status. */
+export function setHistory(input: unknown) {
+  return setHistoryHandler(input);
+}
+
+/** Sidebar call: a sheet with the selected account's history (PostHog's activity, the push log, recorded changes). */
+export function accountHistory() {
+  return accountHistoryHandler();
 }
 
 /** Menu item: re-pulls the active sheet with its saved settings. */

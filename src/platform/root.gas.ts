@@ -15,6 +15,7 @@ import { bumpFormulaRefresh } from "../features/formulas/refresh";
 import { FORMULA_RETRY } from "../features/formulas/run";
 import { ownershipOf, type SettingsDeps } from "../features/formulas/settings";
 import type { SwitchDeps } from "../features/formulas/switch";
+import type { AccountHistoryDeps } from "../features/history/account";
 import type { CohortDeps } from "../features/manage/cohorts";
 import type { GroupDeps } from "../features/manage/group";
 import type { PullDeps } from "../features/pull/pull-job";
@@ -293,6 +294,14 @@ function withLazyReader<T extends object>(rest: T): T & { readonly client: PostH
 }
 
 export const cohortDeps = (): CohortDeps => withLazyReader({ selection: activeSelection });
+
+export const historyDeps = (): AccountHistoryDeps =>
+  withLazyReader({
+    workbook: activeWorkbook(),
+    selection: activeSelection,
+    formatTime: (date: Date, timeZone: string) =>
+      Utilities.formatDate(date, timeZone, "yyyy-MM-dd HH:mm:ss z"),
+  });
 
 export const groupDeps = (): GroupDeps =>
   withLazyReader({

@@ -39,4 +39,6 @@ export const SERVER_FUNCTION_NAMES = {
   deleteCohort: true,
   selectedGroup: true,
   runSetupCheck: true,
+  setHistory: true,
+  accountHistory: true,
 } as const satisfies Record<SidebarCallable | keyof ServerArgs, true>;

@@ -15,6 +15,8 @@ export type FeatureId =
   | "manage_group_types"
   | "manage_cohorts"
   | "activity"
+  | "history_record"
+  | "history_read"
   | "fast_pulls";
 
 export interface Feature {
@@ -65,6 +67,13 @@ export const FEATURES: readonly Feature[] = [
   {
     id: "activity",
     label: "Group and cohort activity",
+    scopes: ["group:read", "activity_log:read"],
+  },
+  // Recording reads only what a refresh already reads; reading an account's history adds its activity log.
+  { id: "history_record", label: "Keep a groups sheet's history", scopes: ["group:read"] },
+  {
+    id: "history_read",
+    label: "History of an account",
     scopes: ["group:read", "activity_log:read"],
   },
   { id: "fast_pulls", label: "Faster pulls (query API)", scopes: ["query:read"], optional: true },

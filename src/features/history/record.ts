@@ -108,7 +108,7 @@ export function changedRows(
 }
 
 /** A push log cell back to the value it holds (the log keeps values as JSON text). */
-function logValue(cell: CellValue): unknown {
+export function logValue(cell: CellValue): unknown {
   if (typeof cell !== "string" || cell === "") return cell;
   try {
     return JSON.parse(cell);
