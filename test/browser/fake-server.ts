@@ -667,7 +667,7 @@ export class FakeServer implements ServerFunctions {
   setHistory(input: { keep: boolean; days?: number }) {
     if (!this.sheetStatus)
       return { ok: false as const, code: "not_a_pulled_sheet", message: "Open a pulled sheet." };
-    if (input.days !== undefined && (input.days < 1 || input.days > 3650))
+    if (input.keep && input.days !== undefined && (input.days < 1 || input.days > 3650))
       return {
         ok: false as const,
         code: "invalid_input",

@@ -4,6 +4,7 @@ import { countOf } from "../../shared/wording";
 import { isBusy } from "./busy";
 import { el, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
+import { historyToggle } from "./history-toggle";
 import { quietly, server } from "./server";
 
 const EVERY = [
@@ -81,6 +82,7 @@ export function createSheetPanel(onSheetChange?: (sheetName: string) => void): S
       ),
       labelled("Refresh automatically", select),
       outcome,
+      historyToggle(status, show),
       ...(status.pausedUntil
         ? [
             el(
