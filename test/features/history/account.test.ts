@@ -13,6 +13,7 @@ import {
 import { HISTORY_HEADER, HISTORY_SHEET } from "../../../src/features/history/history-sheet.ts";
 import { startPull } from "../../../src/features/pull/pull-job.ts";
 import { appendLog, type LOG_HEADER } from "../../../src/features/push/log.ts";
+import type { CellValue } from "../../../src/sheets/cells.ts";
 import type { ActiveSelection } from "../../../src/sheets/selection.ts";
 import { companies, pullWorld } from "../../fakes/pull-deps.ts";
 
@@ -102,11 +103,11 @@ const recorded = (
   at: number,
   key: string,
   property: string,
-  old: unknown,
-  value: unknown,
+  old: CellValue,
+  value: CellValue,
   kind = "property",
   source = "refresh",
-) => [new Date(at), 1000, 0, `'${key}`, `'${property}`, old, value, kind, source, "", "'Companies"];
+): CellValue[] => [new Date(at), 1000, 0, `'${key}`, `'${property}`, old, value, kind, source, "", "'Companies"];
 
 describe("History of this account", () => {
   it("merges PostHog's activity, the push log and the recorded history in time order, each marked", () => {
