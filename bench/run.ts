@@ -3,46 +3,50 @@ import { buildDist } from "../scripts/build.ts";
 import { measureBridge } from "./bridge.ts";
 import { type BundleSizes, measureBundle } from "./bundle.ts";
 import { measureFunctions } from "./functions.ts";
+import { measureHistory } from "./history.ts";
 import { measurePlayground } from "./playground.ts";
 import { measurePulls } from "./pull.ts";
 import { measurePushes } from "./push.ts";
 
-interface Report {
-  bundle: BundleSizes;
-  bridge: Awaited<ReturnType<typeof measureBridge>>;
-  pull: Awaited<ReturnType<typeof measurePulls>>;
-  push: Awaited<ReturnType<typeof measurePushes>>;
-  functions: Awaited<ReturnType<typeof measureFunctions>>;
-  playground: Awaited<ReturnType<typeof measurePlayground>>;
-}
+/** Each kind of figure and how it is measured; `--only history,pull` runs just those kinds. */
+const KINDS = {
+  bundle: async (): Promise<BundleSizes> => measureBundle(),
+  bridge: () => measureBridge(200),
+  pull: () => measurePulls(),
+  push: () => measurePushes(),
+  functions: () => measureFunctions(),
+  playground: () => measurePlayground(),
+  history: () => measureHistory(),
+};
+
+type Report = { [K in keyof typeof KINDS]?: Awaited<ReturnType<(typeof KINDS)[K]>> };
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
+  const at = process.argv.indexOf("--only");
+  const only = at >= 0 ? (process.argv[at + 1] ?? "").split(",") : null;
   await buildDist();
-  const report: Report = {
-    bundle: measureBundle(),
-    bridge: await measureBridge(200),
-    pull: await measurePulls(),
-    push: await measurePushes(),
-    functions: await measureFunctions(),
-    playground: await measurePlayground(),
-  };
+  const report: Report = {};
+  for (const [kind, measure] of Object.entries(KINDS))
+    if (!only || only.includes(kind)) (report as Record<string, unknown>)[kind] = await measure();
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
-  const { serverBytes, serverBudgetBytes, entryPointsBytes, sidebarBytes } = report.bundle;
-  console.log(
-    `bundle: server ${serverBytes} bytes (budget ${serverBudgetBytes}) + entry stubs ${entryPointsBytes} bytes, ` +
-      `sidebar ${sidebarBytes} bytes`,
-  );
-  for (const run of report.bridge) {
+  if (report.bundle) {
+    const { serverBytes, serverBudgetBytes, entryPointsBytes, sidebarBytes } = report.bundle;
+    console.log(
+      `bundle: server ${serverBytes} bytes (budget ${serverBudgetBytes}) + entry stubs ${entryPointsBytes} bytes, ` +
+        `sidebar ${sidebarBytes} bytes`,
+    );
+  }
+  for (const run of report.bridge ?? []) {
     const perRequest = ((run.wallSeconds * 1000) / run.requests).toFixed(2);
     console.log(
       `bridge ${run.mode}: ${run.requests} requests in ${run.wallSeconds.toFixed(3)} s (${perRequest} ms each)`,
     );
   }
-  for (const run of report.pull) {
+  for (const run of report.pull ?? []) {
     const wide = run.groupBytes ? ` of ~${run.groupBytes} bytes` : "";
     const latency = run.latency
       ? ` with ${run.latency.baseMs} ms + ${(run.latency.bytesPerSecond ?? 0) / 1e6} MB/s latency`
@@ -54,14 +58,14 @@ async function main(): Promise<void> {
         `(${run.personSeconds.toFixed(2)} s as a person waits)`,
     );
   }
-  for (const run of report.push) {
+  for (const run of report.push ?? []) {
     console.log(
       `push ${run.mode} ${run.changes} changes: ${run.requests} requests (${run.writeRequests} writes), ` +
         `${run.spreadsheetCalls} spreadsheet calls, ${run.executions} execution(s), ` +
         `at most ${run.maxRequestsPerMinute} requests a minute, ${run.wallSeconds.toFixed(2)} s`,
     );
   }
-  for (const run of report.functions) {
+  for (const run of report.functions ?? []) {
     console.log(
       `=POSTHOG_GROUP ${run.cells} cells, ${run.cache} cache: ${run.requests} requests, ` +
         `${run.cacheCalls} cache calls, ${run.wallSeconds.toFixed(2)} s; ` +
@@ -74,10 +78,16 @@ async function main(): Promise<void> {
           .join(", ")}`,
       );
   }
-  for (const run of report.playground) {
+  for (const run of report.playground ?? []) {
     console.log(
       `playground ${run.rows} rows x ${run.columns} columns: tab shown ${run.tabShownSeconds.toFixed(2)} s after the pull, ` +
         `a click answered in ${run.clickMs.toFixed(0)} ms, page heap ${run.pageMemoryMB.toFixed(0)} MB`,
+    );
+  }
+  for (const run of report.history ?? []) {
+    console.log(
+      `history ${run.accounts} accounts, ${run.changedShare * 100}% changed a refresh: ` +
+        `${run.cellsWrittenPerRefresh} history cells written a refresh, ${run.wallSeconds.toFixed(2)} s a refresh`,
     );
   }
 }
