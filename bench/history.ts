@@ -4,6 +4,7 @@
 import { sheetValues } from "../runtime/spreadsheet/index.ts";
 import { startWorld, type World } from "../scripts/local-world.ts";
 import type { PullProgress, SheetStatus } from "../src/shared/rpc.ts";
+import { pullToEnd } from "../test/flows/sheet-kit.ts";
 
 export interface HistoryRun {
   accounts: number;
@@ -41,13 +42,6 @@ export async function measureHistory(
   }
 }
 
-function toEnd(world: World, first: PullProgress): PullProgress {
-  let progress = first;
-  while (progress.status === "running")
-    progress = world.ok<PullProgress>("continuePull", { jobId: progress.jobId });
-  return progress;
-}
-
 async function refreshes(
   world: World,
   accounts: number,
@@ -56,10 +50,7 @@ async function refreshes(
   const doc = `bench-history-${accounts}-${changedShare}-${world.runtime.now()}`;
   world.openDocument(doc);
   world.connect();
-  const sheet = toEnd(
-    world,
-    world.ok<PullProgress>("startPull", { entity: "groups", groupTypeIndex: 0 }),
-  );
+  const sheet = pullToEnd(world, { entity: "groups", groupTypeIndex: 0 });
   world.ok<SheetStatus>("setHistory", { keep: true });
   const keys = sheetValues(world.runtime.store, doc, sheet.sheetName)
     .slice(1)
@@ -94,7 +85,9 @@ async function refreshes(
     await world.posthog.control.flush();
     const rowsBefore = historyRows();
     const started = performance.now();
-    toEnd(world, world.ok<PullProgress>("refreshActiveSheet", { discardEdits: true }));
+    let progress = world.ok<PullProgress>("refreshActiveSheet", { discardEdits: true });
+    while (progress.status === "running")
+      progress = world.ok<PullProgress>("continuePull", { jobId: progress.jobId });
     seconds += (performance.now() - started) / 1000;
     const added = historyRows() - rowsBefore - (rowsBefore === 0 ? 1 : 0);
     if (added !== changed)

@@ -295,18 +295,15 @@ function withLazyReader<T extends object>(rest: T): T & { readonly client: PostH
 
 export const cohortDeps = (): CohortDeps => withLazyReader({ selection: activeSelection });
 
-export const historyDeps = (): AccountHistoryDeps =>
+/** The selected row's deps: times shown with `pattern` in the spreadsheet's zone (Utilities.formatDate). */
+const selectedRowDeps = (pattern: string) =>
   withLazyReader({
     workbook: activeWorkbook(),
     selection: activeSelection,
-    formatTime: (date: Date, timeZone: string) =>
-      Utilities.formatDate(date, timeZone, "yyyy-MM-dd HH:mm:ss z"),
+    formatTime: (date: Date, timeZone: string) => Utilities.formatDate(date, timeZone, pattern),
   });
 
-export const groupDeps = (): GroupDeps =>
-  withLazyReader({
-    workbook: activeWorkbook(),
-    selection: activeSelection,
-    formatTime: (date: Date, timeZone: string) =>
-      Utilities.formatDate(date, timeZone, "yyyy-MM-dd HH:mm z"),
-  });
+/** An account's history is read to the second: a refresh and a push can fall in one minute. */
+export const historyDeps = (): AccountHistoryDeps => selectedRowDeps("yyyy-MM-dd HH:mm:ss z");
+
+export const groupDeps = (): GroupDeps => selectedRowDeps("yyyy-MM-dd HH:mm z");
