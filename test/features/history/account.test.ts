@@ -107,7 +107,19 @@ const recorded = (
   value: CellValue,
   kind = "property",
   source = "refresh",
-): CellValue[] => [new Date(at), 1000, 0, `'${key}`, `'${property}`, old, value, kind, source, "", "'Companies"];
+): CellValue[] => [
+  new Date(at),
+  1000,
+  0,
+  `'${key}`,
+  `'${property}`,
+  old,
+  value,
+  kind,
+  source,
+  "",
+  "'Companies",
+];
 
 describe("History of this account", () => {
   it("merges PostHog's activity, the push log and the recorded history in time order, each marked", () => {
