@@ -32,8 +32,10 @@ export async function measureHistory(
   const results: HistoryRun[] = [];
   try {
     for (const run of runs) {
-      await world.posthog.control.reset({ groups: run.accounts });
-      await world.posthog.control.settings({ query: { cacheTtlMs: 0, asyncPickupMs: 0 } });
+      await twice(() => world.posthog.control.reset({ groups: run.accounts }));
+      await twice(() =>
+        world.posthog.control.settings({ query: { cacheTtlMs: 0, asyncPickupMs: 0 } }),
+      );
       results.push(await refreshes(world, run.accounts, run.changedShare));
     }
     return results;
@@ -79,10 +81,9 @@ async function refreshes(
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ api_key: world.posthog.projectToken, batch }),
       });
-    // Sent twice if the runtime blocked this thread past the server's idle-socket timeout (as bench/pull.ts does).
-    const res = await send().catch(send);
+    const res = await twice(send);
     if (!res.ok) throw new Error(`batch: ${res.status}`);
-    await world.posthog.control.flush();
+    await twice(() => world.posthog.control.flush());
     const rowsBefore = historyRows();
     const started = performance.now();
     let progress = world.ok<PullProgress>("refreshActiveSheet", { discardEdits: true });
@@ -102,3 +103,6 @@ async function refreshes(
     wallSeconds: seconds / REFRESHES,
   };
 }
+
+/** Asked twice if the runtime blocked this thread past the server's idle-socket timeout (as bench/pull.ts does). */
+const twice = <T>(call: () => Promise<T>): Promise<T> => call().catch(call);
