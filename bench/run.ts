@@ -3,43 +3,36 @@ import { buildDist } from "../scripts/build.ts";
 import { measureBridge } from "./bridge.ts";
 import { type BundleSizes, measureBundle } from "./bundle.ts";
 import { measureFunctions } from "./functions.ts";
+import { measureHistory } from "./history.ts";
 import { measureMetrics } from "./metrics.ts";
 import { measurePeople } from "./people.ts";
 import { measurePlayground } from "./playground.ts";
 import { measurePulls } from "./pull.ts";
 import { measurePushes } from "./push.ts";
 
-interface Report {
-  bundle?: BundleSizes;
-  bridge?: Awaited<ReturnType<typeof measureBridge>>;
-  pull?: Awaited<ReturnType<typeof measurePulls>>;
-  push?: Awaited<ReturnType<typeof measurePushes>>;
-  functions?: Awaited<ReturnType<typeof measureFunctions>>;
-  playground?: Awaited<ReturnType<typeof measurePlayground>>;
-  people?: Awaited<ReturnType<typeof measurePeople>>;
-  metrics?: ReturnType<typeof measureMetrics>;
-}
+/** Each kind of figure and how it is measured; `--only history,pull` runs just those kinds. */
+const KINDS = {
+  bundle: async (): Promise<BundleSizes> => measureBundle(),
+  bridge: () => measureBridge(200),
+  pull: () => measurePulls(),
+  push: () => measurePushes(),
+  functions: () => measureFunctions(),
+  metrics: async () => measureMetrics(),
+  playground: () => measurePlayground(),
+  people: () => measurePeople(),
+  history: () => measureHistory(),
+};
 
-/** `--only people,pull` runs just those kinds; without it, every kind runs. */
-function kinds(): (kind: keyof Report) => boolean {
-  const at = process.argv.indexOf("--only");
-  const only = at >= 0 ? (process.argv[at + 1] ?? "").split(",") : null;
-  return (kind) => !only || only.includes(kind);
-}
+type Report = { [K in keyof typeof KINDS]?: Awaited<ReturnType<(typeof KINDS)[K]>> };
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
+  const at = process.argv.indexOf("--only");
+  const only = at >= 0 ? (process.argv[at + 1] ?? "").split(",") : null;
   await buildDist();
-  const wanted = kinds();
   const report: Report = {};
-  if (wanted("bundle")) report.bundle = measureBundle();
-  if (wanted("bridge")) report.bridge = await measureBridge(200);
-  if (wanted("pull")) report.pull = await measurePulls();
-  if (wanted("push")) report.push = await measurePushes();
-  if (wanted("functions")) report.functions = await measureFunctions();
-  if (wanted("playground")) report.playground = await measurePlayground();
-  if (wanted("metrics")) report.metrics = measureMetrics();
-  if (wanted("people")) report.people = await measurePeople();
+  for (const [kind, measure] of Object.entries(KINDS))
+    if (!only || only.includes(kind)) (report as Record<string, unknown>)[kind] = await measure();
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
@@ -106,6 +99,12 @@ async function main(): Promise<void> {
     console.log(
       `people of ${run.accounts} accounts among ${run.persons} persons: ${run.requests} requests, ` +
         `${run.rowsRead} rows read, ${run.wallSeconds.toFixed(2)} s`,
+    );
+  }
+  for (const run of report.history ?? []) {
+    console.log(
+      `history ${run.accounts} accounts, ${run.changedShare * 100}% changed a refresh: ` +
+        `${run.cellsWrittenPerRefresh} history cells written a refresh, ${run.wallSeconds.toFixed(2)} s a refresh`,
     );
   }
 }

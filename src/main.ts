@@ -29,6 +29,7 @@ import {
 } from "./platform/custom-functions";
 import { openSidebar } from "./platform/sidebar-page.gas";
 import { getFormulaSettingsHandler, setFormulasEnabledHandler } from "./sidebar/formula-handlers";
+import { accountHistoryHandler, setHistoryHandler } from "./sidebar/history-handlers";
 import {
   addSelectionToCohortHandler,
   createStaticCohortHandler,
@@ -294,6 +295,18 @@ export function cohortFromAccounts(input: unknown) {
 /** Sidebar call: the accounts of a cohort's members into a new sheet. */
 export function accountsOfCohort(input: unknown) {
   return accountsOfCohortHandler(input);
+}
+
+// Account history: kept on refresh, read for one account.
+
+/** Sidebar call: keeps (or stops keeping) the active groups sheet's account history; answers its new status. */
+export function setHistory(input: unknown) {
+  return setHistoryHandler(input);
+}
+
+/** Sidebar call: a sheet with the selected account's history (PostHog's activity, the push log, recorded changes). */
+export function accountHistory() {
+  return accountHistoryHandler();
 }
 
 /** Menu item: re-pulls the active sheet with its saved settings. */

@@ -15,6 +15,7 @@ import { bumpFormulaRefresh } from "../features/formulas/refresh";
 import { FORMULA_RETRY } from "../features/formulas/run";
 import { ownershipOf, type SettingsDeps } from "../features/formulas/settings";
 import type { SwitchDeps } from "../features/formulas/switch";
+import type { AccountHistoryDeps } from "../features/history/account";
 import type { CohortDeps } from "../features/manage/cohorts";
 import type { GroupDeps } from "../features/manage/group";
 import type { PeopleDeps } from "../features/people/people";
@@ -297,12 +298,12 @@ function withLazyReader<T extends object>(rest: T): T & { readonly client: PostH
 
 export const cohortDeps = (): CohortDeps => withLazyReader({ selection: activeSelection });
 
-export const groupDeps = (): GroupDeps =>
+/** The selected row's deps: times shown with `pattern` in the spreadsheet's zone (Utilities.formatDate). */
+const selectedRowDeps = (pattern: string) =>
   withLazyReader({
     workbook: activeWorkbook(),
     selection: activeSelection,
-    formatTime: (date: Date, timeZone: string) =>
-      Utilities.formatDate(date, timeZone, "yyyy-MM-dd HH:mm z"),
+    formatTime: (date: Date, timeZone: string) => Utilities.formatDate(date, timeZone, pattern),
   });
 
 /** Check setup: the person's stores and client, the host probe, the report sheet and what the platform reports. */
@@ -326,3 +327,7 @@ export function setupDeps(): SetupDeps {
 /** Members of accounts: the selection, the workbook for the result sheet, the clock for the window. */
 export const peopleDeps = (): PeopleDeps =>
   withLazyReader({ workbook: activeWorkbook(), selection: activeSelection, now: clock });
+/** An account's history is read to the second: a refresh and a push can fall in one minute. */
+export const historyDeps = (): AccountHistoryDeps => selectedRowDeps("yyyy-MM-dd HH:mm:ss z");
+
+export const groupDeps = (): GroupDeps => selectedRowDeps("yyyy-MM-dd HH:mm z");

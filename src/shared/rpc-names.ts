@@ -44,4 +44,6 @@ export const SERVER_FUNCTION_NAMES = {
   cohortFromAccounts: true,
   accountsOfCohort: true,
   runSetupCheck: true,
+  setHistory: true,
+  accountHistory: true,
 } as const satisfies Record<SidebarCallable | keyof ServerArgs, true>;

@@ -105,6 +105,8 @@ export interface SheetStatus {
   checkedAt?: string | null;
   /** ISO time scheduled refreshes resume after a quota stopped them (`lastMessage` says why). */
   pausedUntil?: string | null;
+  /** The sheet keeps its account history for this many days (features/history); null or absent: it keeps none. */
+  history?: { days: number } | null;
 }
 
 /** One line of "Check setup": pass or fail, what was found, and what to do. */

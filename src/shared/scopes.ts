@@ -18,6 +18,8 @@ export type FeatureId =
   | "people_of_accounts"
   | "cohort_from_accounts"
   | "metric_values"
+  | "history_record"
+  | "history_read"
   | "fast_pulls";
 
 export interface Feature {
@@ -87,6 +89,13 @@ export const FEATURES: readonly Feature[] = [
     id: "metric_values",
     label: "Usage metric values (metric columns, =POSTHOG_METRIC)",
     scopes: ["group:read", "usage_metric:read", "query:read"],
+  },
+  // Recording reads only what a refresh already reads; reading an account's history adds its activity log.
+  { id: "history_record", label: "Keep a groups sheet's history", scopes: ["group:read"] },
+  {
+    id: "history_read",
+    label: "History of an account",
+    scopes: ["group:read", "activity_log:read"],
   },
   { id: "fast_pulls", label: "Faster pulls (query API)", scopes: ["query:read"], optional: true },
 ];

@@ -1,6 +1,7 @@
 // The sidebar's view of the server, typed from src/main.ts's real exports: a handler answering another shape, or a
 // name one side has and the other lacks, is a compile error in the sidebar (and in its fake in test/browser).
 import type * as Main from "../main";
+import type { HistoryArgs } from "./history-rpc";
 import type { ManageArgs } from "./manage-rpc";
 import type { PeopleArgs } from "./people-rpc";
 import type { PushArgs } from "./push-rpc";
@@ -18,7 +19,7 @@ export type SidebarCallable = {
 }[keyof Exports];
 
 /** What each call sends, as the sidebar declares it (src/main.ts takes `unknown` and its handlers check it). */
-export type ServerArgs = CoreArgs & PushArgs & ManageArgs & PeopleArgs;
+export type ServerArgs = CoreArgs & PushArgs & ManageArgs & PeopleArgs & HistoryArgs;
 
 /** What the export `K` of src/main.ts answers; `K` must be one the sidebar may call. */
 export type ServerResult<K extends SidebarCallable> = ReturnType<Exports[K]>;

@@ -79,3 +79,26 @@ export function checkPullSize(
     );
   }
 }
+
+/**
+ * Refuses appending `rows` rows of `columns` cells to `sheet` (null: a new sheet) when the spreadsheet would pass
+ * 10,000,000 cells; `what` names the sheet in the message (the account history uses it).
+ */
+export function checkAppendSize(
+  workbook: Workbook,
+  sheet: SheetHandle | null,
+  rows: number,
+  columns: number,
+  what: string,
+): void {
+  const before = sheet?.gridSize() ?? null;
+  const after = grown(before ?? NEW_SHEET, (sheet?.lastRow() ?? 0) + rows + 1, columns);
+  const added = cells(after) - (before ? cells(before) : 0);
+  const now = spreadsheetCells(workbook);
+  if (added > 0 && now + added > MAX_CELLS)
+    throw new UserFacingError(
+      "too_many_cells",
+      `${what} needs ${countOf(added, "more cell", "more cells")}, and this spreadsheet has ${countOf(now, "cell")} of ` +
+        `the ${count(MAX_CELLS)} Google Sheets allows. Keep history for fewer days, or remove sheets you no longer need.`,
+    );
+}

@@ -1,4 +1,5 @@
 // A stateful fake of the sidebar's server functions for the browser tests, typed by ServerFunctions: src/main.ts's real results.
+import type { AccountHistoryView } from "../../src/shared/history-rpc.ts";
 import type {
   CohortChange,
   CohortConfirm,
@@ -733,6 +734,35 @@ export class FakeServer implements ServerFunctions {
       { noPeople: [], sheetName: "Companies of Champions" },
       "Pulled 2 companies of “Champions” into “Companies of Champions” (2 members active in them).",
     );
+  }
+  setHistory(input: { keep: boolean; days?: number }) {
+    if (!this.sheetStatus)
+      return { ok: false as const, code: "not_a_pulled_sheet", message: "Open a pulled sheet." };
+    if (input.keep && input.days !== undefined && (input.days < 1 || input.days > 3650))
+      return {
+        ok: false as const,
+        code: "invalid_input",
+        message: "Keep history for 1 to 3650 days (whole days).",
+        field: "days",
+      };
+    this.sheetStatus = {
+      ...this.sheetStatus,
+      history: input.keep ? { days: input.days ?? 180 } : null,
+    };
+    return ok(this.sheetStatus);
+  }
+  /** How many times "History of this account" ran. */
+  historySheets = 0;
+  accountHistory(): RpcResult<AccountHistoryView> {
+    this.historySheets++;
+    return ok({
+      sheetName: "History acme",
+      groupKey: "acme",
+      entries: 3,
+      bySource: { activity: 1, push: 1, recorded: 1 },
+      trends: 0,
+      activityPartial: false,
+    });
   }
   selectedGroup(): RpcResult<SelectedGroupView> {
     return ok({

@@ -77,6 +77,12 @@ const PROBES: Record<FeatureId, (c: PostHogClient) => unknown> = {
     const cohort = c.cohorts.create({ name: `probe ${Math.random()}`, is_static: true });
     c.cohorts.persons(cohort.id);
   },
+  // Recording reads only what a refresh reads; reading an account's history adds its activity log.
+  history_record: (c) => [c.groupTypes.list(), c.groups.list({ groupTypeIndex: 0 })],
+  history_read: (c) => [
+    c.groupTypes.list(),
+    c.groups.allActivity({ groupTypeIndex: 0, groupKey: groupKey(), limit: 100, maxItems: 500 }),
+  ],
   fast_pulls: (c) => c.query.countGroups({ groupTypeIndex: 0 }),
 };
 

@@ -47,6 +47,13 @@ describe("featureAccess", () => {
         missing: ["activity_log:read"],
         optional: false,
       },
+      {
+        id: "history_read",
+        label: "History of an account",
+        allowed: false,
+        missing: ["activity_log:read"],
+        optional: false,
+      },
     ]);
     expect(missingScopeText(lost[0] as (typeof lost)[0])).toBe(
       "Needs the activity_log:read scope: add it to the key in PostHog (Settings → Personal API keys).",

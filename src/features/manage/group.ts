@@ -71,13 +71,19 @@ function relatedView(actor: RelatedActor, types: GroupType[]): RelatedView {
   return { kind: "person", type: "person", id: shown(actor.uuid ?? actor.id), label };
 }
 
-/** The group on the selected row of a Groups sheet, with its last 20 changes and up to 50 related actors. */
-export function selectedGroup(deps: GroupDeps): SelectedGroupView {
+/** The group on the selected row of a pulled groups sheet: its type, key, sheet and row (refused in plain words). */
+export function selectedGroupRow(deps: Pick<GroupDeps, "workbook" | "selection">): {
+  groupTypeIndex: number;
+  groupKey: string;
+  sheetName: string;
+  sheetId: number;
+  row: number;
+} {
   const sel = deps.selection();
   const workbook = deps.workbook;
   const active = workbook.active();
   const meta = sel && active ? readMeta(workbook, active) : null;
-  if (!sel || !meta || meta.request.entity !== "groups")
+  if (!sel || !active || !meta || meta.request.entity !== "groups")
     throw new UserFacingError(
       "not_groups_sheet",
       "Select a row in a sheet pulled as Groups (Pull data → Groups), then try again.",
@@ -96,6 +102,13 @@ export function selectedGroup(deps: GroupDeps): SelectedGroupView {
   if (!groupKey)
     throw new UserFacingError("no_key", `Row ${sel.row} of ${sel.sheetName} has no group key.`);
   const groupTypeIndex = meta.request.groupTypeIndex;
+  return { groupTypeIndex, groupKey, sheetName: sel.sheetName, sheetId: active.id, row: sel.row };
+}
+
+/** The group on the selected row of a Groups sheet, with its last 20 changes and up to 50 related actors. */
+export function selectedGroup(deps: GroupDeps): SelectedGroupView {
+  const { groupTypeIndex, groupKey, sheetName, row } = selectedGroupRow(deps);
+  const workbook = deps.workbook;
   const api = deps.client;
   const types = api.groupTypes.list();
   const type = types.find((t) => t.group_type_index === groupTypeIndex);
@@ -106,8 +119,8 @@ export function selectedGroup(deps: GroupDeps): SelectedGroupView {
     groupTypeIndex,
     typeName: type ? groupTypeView(type).name_singular : `type ${groupTypeIndex}`,
     groupKey,
-    sheetName: sel.sheetName,
-    row: sel.row,
+    sheetName,
+    row,
     activity: activity.map((entry) => activityView(entry, timeZone, deps.formatTime)),
     related: related.slice(0, 50).map((a) => relatedView(a, types)),
   };

@@ -9,7 +9,7 @@ import type { PullProgress, PullRequest } from "../../shared/rpc";
 import { countOf } from "../../shared/wording";
 import { toCell } from "../../sheets/cells";
 import { layoutColumns } from "../../sheets/columns";
-import { propertyNames } from "../../sheets/records";
+import { propertyNames, type TableRecord } from "../../sheets/records";
 import {
   addonHeaders,
   isPulled,
@@ -29,6 +29,7 @@ import {
 import { buildTable } from "../../sheets/table";
 import { freeSheetName, type SheetHandle, type Workbook } from "../../sheets/workbook";
 import type { DocumentProject } from "../connect/settings";
+import { captureHistory, type HistoryCapture, recordRefresh } from "../history/record";
 import { besideDeclared, readingDeclared } from "../refresh/declared-columns";
 import { findEdits } from "../refresh/edits";
 import { applyRefresh, plannedSize, planRefresh } from "../refresh/refresh-plan";
@@ -329,14 +330,17 @@ export function continuePull(
     abandon(deps, job);
     throw nothingMatched(deps.client, request, types);
   }
+  let recorded: ReturnType<typeof finish>;
   try {
-    finish(deps, job, request, source, target, staging);
+    recorded = finish(deps, job, request, source, target, staging);
   } catch (error) {
     // Google refused the final write (a limit): nothing half-written stays behind.
     abandon(deps, job);
     throw error;
   }
   deps.jobs.remove(JOB_KEY);
+  // Once the refresh is whole: a history that cannot be written never leaves the sheet half refreshed.
+  if (recorded) recordRefresh(deps, recorded.capture, recorded.records);
   return progress(job, name, "done");
 }
 
@@ -370,7 +374,7 @@ function finish(
   source: ReturnType<typeof sourceFor>,
   target: SheetHandle,
   staging: SheetHandle,
-): void {
+): { capture: HistoryCapture; records: TableRecord[] } | null {
   const previous = readMeta(deps.workbook, target);
   const declared = previous?.declared;
   const records =
@@ -446,9 +450,12 @@ function finish(
     if (previousTag) target.setMeta(META_KEY, previousTag);
     throw error;
   }
+  // A sheet that keeps history: the old snapshot's records, read before it goes (features/history/record.ts).
+  const capture = refresh ? captureHistory(deps.workbook, target, previous) : null;
   if (oldSnapshot) deps.workbook.remove(oldSnapshot);
   staging.rename(snapshotName);
   target.activate();
+  return capture ? { capture, records } : null;
 }
 
 /** A groups pull asked for its type's usage metrics: their columns, computed with one `now` for every row. */

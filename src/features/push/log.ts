@@ -30,29 +30,44 @@ export interface LogTable {
   at(field: LogField): number;
 }
 
-const columnsOf = (header: readonly CellValue[]) => {
+/** Where each header is in a header row (-1 when missing). */
+export const columnsOf = (header: readonly CellValue[]) => {
   const names = header.map((h) => String(h ?? "").trim());
-  return (field: LogField) => names.indexOf(field);
+  return (field: string) => names.indexOf(field);
 };
 
 /** Appends rows under the log's own headers; a header the log lacks (a new log, an older one) is added at the end. */
 export function appendLog(workbook: Workbook, rows: readonly LogRow[]): void {
-  if (rows.length === 0) return;
-  const log = workbook.sheetByName(LOG_SHEET) ?? workbook.insert(LOG_SHEET);
-  const width = log.lastColumn();
-  const header: CellValue[] = width > 0 ? (log.readRows(1, 1, width)[0] ?? []) : [];
-  const missing = LOG_HEADER.filter((h) => columnsOf(header)(h) < 0);
+  appendByHeader(workbook, LOG_SHEET, LOG_HEADER, rows);
+}
+
+/**
+ * Appends rows to the sheet `name` (made when missing) under its own header row, by header name: a header the sheet
+ * lacks is added at the end, so columns a person moved or added stay as they are. The push log and the history use it.
+ */
+export function appendByHeader<F extends string>(
+  workbook: Workbook,
+  name: string,
+  fields: readonly F[],
+  rows: readonly Record<F, CellValue>[],
+): SheetHandle | null {
+  if (rows.length === 0) return null;
+  const sheet = workbook.sheetByName(name) ?? workbook.insert(name);
+  const width = sheet.lastColumn();
+  const header: CellValue[] = width > 0 ? (sheet.readRows(1, 1, width)[0] ?? []) : [];
+  const missing = fields.filter((h) => columnsOf(header)(h) < 0);
   if (missing.length > 0) {
-    log.writeAt(1, header.length + 1, [[...missing]]);
+    sheet.writeAt(1, header.length + 1, [[...missing]]);
     header.push(...missing);
   }
   const at = columnsOf(header);
   const cells = rows.map((row) => {
     const line: CellValue[] = header.map(() => "");
-    for (const field of LOG_HEADER) line[at(field)] = row[field];
+    for (const field of fields) line[at(field)] = row[field];
     return line;
   });
-  log.write(log.lastRow() + 1, cells);
+  sheet.write(sheet.lastRow() + 1, cells);
+  return sheet;
 }
 
 /** The log, or null when there is none. */

@@ -125,7 +125,7 @@ export function plannedSize(
 }
 
 /** Groups 1-based positions into runs [first, count], last run first (so earlier positions stay valid). */
-function runsFromEnd(positions: readonly number[]): Array<[number, number]> {
+export function runsFromEnd(positions: readonly number[]): Array<[number, number]> {
   const sorted = [...positions].sort((a, b) => b - a);
   const runs: Array<[number, number]> = [];
   for (const p of sorted) {

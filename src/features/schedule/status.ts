@@ -5,6 +5,7 @@ import { argsOf } from "../../shared/respond";
 import type { SheetStatus } from "../../shared/rpc";
 import { isPulled, readTag } from "../../sheets/sheet-meta";
 import type { Workbook } from "../../sheets/workbook";
+import { readHistorySetting } from "../history/settings";
 import { readSchedules, setSchedule } from "./schedule";
 
 export interface StatusDeps {
@@ -42,6 +43,7 @@ export function sheetStatus(deps: Omit<StatusDeps, "keepHourlyTrigger">): SheetS
     lastMessage: schedule?.lastMessage ?? null,
     checkedAt: schedule?.checkedAt ?? null,
     pausedUntil: schedule?.pausedUntil ?? null,
+    history: readHistorySetting(sheet),
   };
 }
 

@@ -1,6 +1,7 @@
 // "This group": the activity and related groups of the group in the selected row of a pulled groups sheet.
 import type { SelectedGroupView } from "../../shared/manage-rpc";
 import { el, replaceChildren } from "./dom";
+import { gate } from "./feature-gate";
 import { createFormErrors } from "./form-errors";
 import { actions, button } from "./manage-kit";
 import { server } from "./server";
@@ -49,12 +50,31 @@ export function createGroupPanel() {
     show(result.value);
   };
 
+  const said = el("p", { class: "gray note", role: "status" });
+  const history = button("History of this account", () => void writeHistory());
+  const writeHistory = async () => {
+    errors.clear();
+    said.textContent = "";
+    const result = await server.accountHistory();
+    if (!result.ok) return errors.show(result);
+    const v = result.value;
+    said.textContent =
+      `“${v.sheetName}”: ${v.entries} entries (${v.bySource.activity} from PostHog's activity, ` +
+      `${v.bySource.push} pushed, ${v.bySource.recorded} recorded)` +
+      (v.activityPartial ? ", the newest of PostHog's activity only." : ".");
+  };
+  const note = gate("history_read", history as HTMLButtonElement);
   const element = el(
     "div",
     {},
     el("p", { class: "gray note" }, "Select a row in a pulled groups sheet, then show its group."),
     errors.top,
-    actions(button("Show selected group", () => void load(), "action")),
+    actions(
+      button("Show selected group", () => void load(), "action"),
+      history,
+    ),
+    ...(note ? [note] : []),
+    said,
     output,
   );
   return { element, load: async () => {} };

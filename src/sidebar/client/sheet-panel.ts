@@ -5,6 +5,7 @@ import { isBusy } from "./busy";
 import { createDeclareColumns } from "./declare-columns";
 import { el, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
+import { historyToggle } from "./history-toggle";
 import { quietly, server } from "./server";
 
 const EVERY = [
@@ -82,6 +83,7 @@ export function createSheetPanel(onSheetChange?: (sheetName: string) => void): S
       ),
       labelled("Refresh automatically", select),
       outcome,
+      historyToggle(status, show),
       ...(status.pausedUntil
         ? [
             el(
