@@ -23,16 +23,38 @@ export interface HistoryCapture {
   metrics: Set<string>;
 }
 
-/**
- * Metric columns in a layout: columns that carry a `metric` field (the usage-metric columns a pull may add). A layout
- * without them has none, and the history records only properties.
- */
-export function metricProperties(layout: Pick<PulledSheetMeta, "columns">): Set<string> {
-  return new Set(
-    layout.columns
-      .filter((c) => (c as { metric?: unknown }).metric !== undefined)
-      .map((c) => c.property),
+/** A refresh's metric columns: their value headers, and the sheet as it showed them before the refresh. */
+export interface MetricSnapshot {
+  headers: readonly string[];
+  /** The sheet as it was before the refresh wrote it (header row first, the key in the first column). */
+  shownBefore: readonly (readonly CellValue[])[];
+}
+
+/** The records with each row's metric values added as properties (recorded with kind "metric"). */
+export function withMetricValues(
+  records: readonly TableRecord[],
+  valuesOf: (key: string) => Record<string, unknown>,
+): TableRecord[] {
+  return records.map((r) => ({ ...r, properties: { ...r.properties, ...valuesOf(r.key) } }));
+}
+
+/** The metric values the sheet showed before the refresh, by key: read from the sheet, the snapshot has none. */
+export function shownMetricValues(
+  shown: readonly (readonly CellValue[])[],
+  headers: readonly string[],
+): (key: string) => Record<string, unknown> {
+  const columns = headers
+    .map((h) => [h, (shown[0] ?? []).indexOf(h)] as const)
+    .filter(([, at]) => at >= 0);
+  const byKey = new Map(
+    shown
+      .slice(1)
+      .map((row) => [
+        String(row[0] ?? ""),
+        Object.fromEntries(columns.map(([h, at]) => [h, row[at]])),
+      ]),
   );
+  return (key) => byKey.get(key) ?? {};
 }
 
 /** Before a refresh replaces the snapshot: the records it held, when the sheet keeps history (else null). */
@@ -40,6 +62,7 @@ export function captureHistory(
   workbook: Workbook,
   sheet: SheetHandle,
   previous: PulledSheetMeta | null,
+  metrics?: MetricSnapshot,
 ): HistoryCapture | null {
   const setting = readHistorySetting(sheet);
   if (!setting || previous?.request.entity !== "groups") return null;
@@ -50,8 +73,13 @@ export function captureHistory(
     days: setting.days,
     groupTypeIndex: previous.request.groupTypeIndex,
     since: previous.pulledAt,
-    before: readSnapshot(snapshot.read().values),
-    metrics: metricProperties(previous),
+    before: metrics
+      ? withMetricValues(
+          readSnapshot(snapshot.read().values),
+          shownMetricValues(metrics.shownBefore, metrics.headers),
+        )
+      : readSnapshot(snapshot.read().values),
+    metrics: new Set(metrics?.headers ?? []),
   };
 }
 

@@ -14,6 +14,9 @@ export interface MetricColumns {
   headers: string[];
   /** The cells of one group's row, in the order of `headers`. */
   cells(key: string): CellValue[];
+  /** Each computed metric's value in the current window, by its value column's header (what a history records). */
+  values(key: string): Record<string, number>;
+  valueHeaders: string[];
   /** Query requests sent and rows read. */
   requests: number;
   rowsRead: number;
@@ -38,6 +41,8 @@ export function metricColumns(
     return {
       headers: metrics.map((m) => m.name),
       cells: () => metrics.map(() => note),
+      values: () => ({}),
+      valueHeaders: [],
       requests: 0,
       rowsRead: 0,
     };
@@ -46,6 +51,8 @@ export function metricColumns(
 
   const headers: string[] = [];
   const builders: Array<(key: string) => CellValue[]> = [];
+  const valueHeaders: string[] = [];
+  const currentValues: Array<(key: string) => number> = [];
   for (const { metric, values, unsupported } of read.metrics) {
     if (unsupported) {
       headers.push(metric.name);
@@ -53,11 +60,15 @@ export function metricColumns(
       continue;
     }
     const span = `${metric.interval}d`;
-    headers.push(`${metric.name} (${span})`, `${metric.name} (previous ${span})`);
+    const valueHeader = `${metric.name} (${span})`;
+    headers.push(valueHeader, `${metric.name} (previous ${span})`);
     headers.push(`${metric.name} change %`);
     if (metric.display === "sparkline") headers.push(`${metric.name} trend`);
+    const at = (key: string): MetricValue => values.get(key) ?? zeroValue(metric);
+    valueHeaders.push(valueHeader);
+    currentValues.push((key) => at(key).value);
     builders.push((key) => {
-      const v: MetricValue = values.get(key) ?? zeroValue(metric);
+      const v = at(key);
       const row: CellValue[] = [v.value, v.previous, v.changePct ?? ""];
       if (v.series) row.push(sparklineFormula(v.series));
       return row;
@@ -66,6 +77,9 @@ export function metricColumns(
   return {
     headers,
     cells: (key) => builders.flatMap((b) => b(key)),
+    values: (key) =>
+      Object.fromEntries(valueHeaders.map((h, i) => [h, currentValues[i]?.(key) ?? 0])),
+    valueHeaders,
     requests: read.requests,
     rowsRead: read.rowsRead,
   };

@@ -29,7 +29,12 @@ import {
 import { buildTable } from "../../sheets/table";
 import { freeSheetName, type SheetHandle, type Workbook } from "../../sheets/workbook";
 import type { DocumentProject } from "../connect/settings";
-import { captureHistory, type HistoryCapture, recordRefresh } from "../history/record";
+import {
+  captureHistory,
+  type HistoryCapture,
+  recordRefresh,
+  withMetricValues,
+} from "../history/record";
 import { besideDeclared, readingDeclared } from "../refresh/declared-columns";
 import { findEdits } from "../refresh/edits";
 import { applyRefresh, plannedSize, planRefresh } from "../refresh/refresh-plan";
@@ -451,11 +456,16 @@ function finish(
     throw error;
   }
   // A sheet that keeps history: the old snapshot's records, read before it goes (features/history/record.ts).
-  const capture = refresh ? captureHistory(deps.workbook, target, previous) : null;
+  const metricValues = metrics
+    ? { headers: metrics.valueHeaders, shownBefore: current.values }
+    : undefined;
+  const capture = refresh ? captureHistory(deps.workbook, target, previous, metricValues) : null;
   if (oldSnapshot) deps.workbook.remove(oldSnapshot);
   staging.rename(snapshotName);
   target.activate();
-  return capture ? { capture, records } : null;
+  return capture
+    ? { capture, records: metrics ? withMetricValues(records, metrics.values) : records }
+    : null;
 }
 
 /** A groups pull asked for its type's usage metrics: their columns, computed with one `now` for every row. */

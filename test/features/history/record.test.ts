@@ -2,16 +2,13 @@
 // nothing written without changes, and rows older than the kept days dropped.
 import { describe, expect, it } from "vitest";
 import { HISTORY_SHEET } from "../../../src/features/history/history-sheet.ts";
-import {
-  captureHistory,
-  changedRows,
-  recordRefresh,
-} from "../../../src/features/history/record.ts";
+import { captureHistory, recordRefresh } from "../../../src/features/history/record.ts";
 import { changeHistory } from "../../../src/features/history/settings.ts";
 import { refreshSheet, startPull } from "../../../src/features/pull/pull-job.ts";
 import { appendLog, type LogRow } from "../../../src/features/push/log.ts";
 import { readMeta } from "../../../src/sheets/sheet-meta.ts";
 import { readSnapshot } from "../../../src/sheets/snapshot.ts";
+import { demoMetrics } from "../../fakes/metric-events.ts";
 import { companies, type PullWorld, pullWorld } from "../../fakes/pull-deps.ts";
 
 const HOUR = 3_600_000;
@@ -179,28 +176,27 @@ describe("recording history on refresh", () => {
     expect(summary(w.history()).map((r) => r[3])).toEqual(["b", "", "c"]);
   });
 
-  it("marks changes of metric columns as metric rows", () => {
-    const w = world(2);
-    const sheet = w.workbook.sheet("Companies");
-    const meta = readMeta(w.workbook, sheet);
-    if (!meta) throw new Error("pulled");
-    const capture = captureHistory(w.workbook, sheet, {
-      ...meta,
-      columns: [
-        ...meta.columns,
-        { header: "events_7d", property: "events_7d", metric: "m1" } as never,
-      ],
+  it("records a metric column's new value as a metric row, and nothing for metrics that did not move", () => {
+    const fake = companies(3);
+    fake.metrics.set(0, demoMetrics());
+    const w = pullWorld(fake);
+    startPull(w.deps(), { entity: "groups", groupTypeIndex: 0, metrics: true });
+    w.workbook.activate("Companies");
+    changeHistory(w.workbook, { keep: true });
+    w.time.advance(HOUR);
+    // One pageview for c0001 since the pull: its 7-day pageviews (and any activity) go from 0 to 1.
+    fake.events.push({
+      event: "$pageview",
+      at: w.time.now() - 1000,
+      groups: { 0: "c0001" },
+      properties: { plan: "free" },
     });
-    if (!capture) throw new Error("history is on");
-    const after = capture.before.map((r) => ({
-      ...r,
-      properties: { ...r.properties, events_7d: 5 },
-    }));
-    expect(
-      changedRows(capture, after, w.time.now()).map((r) => [r.Property, r.Kind, r["New value"]]),
-    ).toEqual([
-      ["'events_7d", "metric", 5],
-      ["'events_7d", "metric", 5],
+    refreshSheet(w.deps(), w.workbook.sheet("Companies"), true);
+    const rows = w.workbook.sheet(HISTORY_SHEET).values().slice(1);
+    expect(rows.map((r) => [r[3], r[4], r[5], r[6], r[7]])).toEqual([
+      ["c0001", "Pageviews (7d)", 0, 1, "metric"],
+      ["c0001", "Daily pageviews (7d)", 0, 1, "metric"],
+      ["c0001", "Any activity (7d)", 0, 1, "metric"],
     ]);
   });
 
