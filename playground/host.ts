@@ -1,5 +1,7 @@
 // The playground's spreadsheet host: one document in the Apps Script runtime, its calls, menu, formulas and state.
+import FormulaParser from "fast-formula-parser";
 import type { AppsScriptRuntime } from "../runtime/index.ts";
+import { DEFAULT_NUMBER_FORMAT } from "../runtime/spreadsheet/cells.ts";
 import {
   type FormulaContext,
   getDocument,
@@ -11,7 +13,7 @@ import {
 } from "../runtime/spreadsheet/index.ts";
 import { CELLS_ERROR, MAX_CELLS } from "../runtime/spreadsheet/model.ts";
 import { evaluateCell } from "../runtime/spreadsheet/spill.ts";
-import { displayValue } from "../runtime/spreadsheet/values.ts";
+import { type CellValue, displayValue } from "../runtime/spreadsheet/values.ts";
 import { Dependents, type FormulaCell } from "./dependents.ts";
 import { evaluateFormula, FormulaError } from "./formula.ts";
 import type { Alert, CellView, SheetWindow } from "./page/api.ts";
@@ -35,6 +37,27 @@ function rectOfA1(a1: string) {
     numRows: endRow - parsed.row + 1,
     numColumns: endColumn - parsed.column + 1,
   };
+}
+
+/**
+ * What a cell shows: a number under a number format (Number "0.00", Percent "0.00%", Date "yyyy-mm-dd") is formatted
+ * by SheetJS's format engine, which fast-formula-parser bundles, as Sheets formats it; anything else as the runtime
+ * displays it (Plain text "@" shows the value as it is).
+ */
+function shown(value: CellValue, numberFormat: string | undefined, tz: string): string {
+  if (
+    typeof value === "number" &&
+    numberFormat &&
+    numberFormat !== "@" &&
+    numberFormat !== DEFAULT_NUMBER_FORMAT
+  ) {
+    try {
+      return FormulaParser.SSF.format(numberFormat, value);
+    } catch {
+      return displayValue(value, tz);
+    }
+  }
+  return displayValue(value, tz);
 }
 
 /** "B3" for row 3, column 2 (1-based). */
@@ -127,6 +150,20 @@ export class PlaygroundHost {
       return { ok: true };
     } catch (error) {
       return { ok: false, message: messageOf(error).replace(/^Exception: /, "") };
+    } finally {
+      this.settle(true);
+    }
+  }
+
+  /** Adds `count` empty rows at the bottom of a sheet, as Sheets' button under the grid does. */
+  addRows(sheet: string, count: number): { ok: true } | { ok: false; message: string } {
+    try {
+      if (!Number.isInteger(count) || count < 1) throw new Error("Enter a whole number of rows.");
+      const model = sheetByName(this.runtime.store, this.documentId, sheet);
+      this.extendTo(sheet, a1Of(model.maxRows + count, 1), 1, 1);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: messageOf(error) };
     } finally {
       this.settle(true);
     }
@@ -225,7 +262,7 @@ export class PlaygroundHost {
         if (!cell) return;
         const c = index + 1;
         const view: CellView = { r, c };
-        if (cell.value !== undefined) view.d = displayValue(cell.value, tz);
+        if (cell.value !== undefined) view.d = shown(cell.value, cell.numberFormat, tz);
         if (typeof cell.value === "number") view.num = true;
         if (cell.formula) view.f = cell.formula;
         if (cell.note) view.n = cell.note;
