@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import { type Browser, chromium, type FrameLocator, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Playground, startPlayground } from "../../playground/start-playground.ts";
+import { companyKey } from "../../posthog-local/seed/group-props.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const missing = !existsSync(CHROMIUM);
@@ -71,6 +72,21 @@ async function see(a1: string) {
   if (!box) throw new Error(`cell ${a1} is not on screen`);
   return box;
 }
+
+/** How the grid last drew a cell: its font and whether its row is frozen (null when it was not drawn). */
+const drawnStyle = (a1: string) =>
+  page.evaluate(
+    (ref) =>
+      (
+        window as unknown as {
+          playgroundGrid: { drawnStyle(a: string): { font: string; frozen: boolean } | null };
+        }
+      ).playgroundGrid.drawnStyle(ref),
+    a1,
+  );
+
+/** Saves a screenshot of the step to the ignored test-results/. */
+const shot = (name: string) => page.screenshot({ path: `test-results/playground-${name}.png` });
 
 /** Clicks a cell (scrolled into view first), optionally with Shift held. */
 async function click(a1: string, modifiers: ("Shift" | "Control")[] = []): Promise<void> {
@@ -219,7 +235,6 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
 
   // Runs after the test above: the pulled sheet is active, formulas are on.
   it("selects ranges, computes ordinary formulas, spills arrays, and closes and reopens the sidebar", async () => {
-    const shot = (name: string) => page.screenshot({ path: `test-results/playground-${name}.png` });
     const nameBox = page.getByLabel("Name box");
     const headers = await rowTexts(1);
     const free = col(headers.length + 1);
@@ -252,6 +267,34 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     await expect.poll(() => text(`${spill}2`)).toBe(names[0]);
     await shot("spill");
 
+    // The header row is frozen and drawn bold: scrolled down to row 300, row 1 is still drawn, in bold; the
+    // rows under it are not.
+    await see("A300");
+    const header = await drawnStyle("A1");
+    expect(header).toMatchObject({ frozen: true });
+    expect(header?.font).toMatch(/\bbold\b/);
+    expect((await drawnStyle("A300"))?.font).not.toMatch(/\bbold\b/);
+    await shot("frozen-header");
+    await see("A1");
+
+    // Number formats change how a number shows; Plain text keeps what is typed as text.
+    const formats = page.getByLabel("Number format");
+    const cell = `${free}6`;
+    await typeInto(cell, "0.256");
+    await click(cell);
+    await formats.selectOption({ label: "Percent" });
+    await expect.poll(() => text(cell)).toBe("25.60%");
+    await formats.selectOption({ label: "Number" });
+    await expect.poll(() => text(cell)).toBe("0.26");
+    await typeInto(cell, "45000", "45000.00");
+    await formats.selectOption({ label: "Date" });
+    await expect.poll(() => text(cell)).toBe("2023-03-15");
+    await formats.selectOption({ label: "Plain text" });
+    await typeInto(cell, "00123");
+    await formats.selectOption({ label: "Automatic" });
+    await typeInto(cell, "00123", "123");
+    await shot("formats");
+
     // The sidebar's × closes it; the menu opens it again.
     await page.getByRole("button", { name: "Close sidebar" }).click();
     await expect.poll(() => page.locator("#sidebar-panel").isVisible()).toBe(false);
@@ -264,4 +307,142 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
 
     expect(problems).toEqual([]);
   }, 120_000);
+
+  // Runs after the tests above: the pulled sheet is active, formulas are on, the sidebar is open.
+  it("follows the active sheet, says when nothing matched, makes cohorts from selections, recomputes formulas switched on, and pushes a new row as a new group", async () => {
+    const posthog = playground.posthog;
+    if (!posthog) throw new Error("expected the local PostHog");
+    const side = sidebar();
+    const sheetTab = page.getByRole("tab", { selected: true });
+    const pulledSheet = String(await sheetTab.textContent());
+    const tabNames = () => page.getByRole("tab").allTextContents();
+    /** The sidebar asks which sheet is active when the person comes back to it (the pointer over it). */
+    const backToSidebar = async () => {
+      const frame = await page.locator("#sidebar-frame").boundingBox();
+      if (!frame) throw new Error("the sidebar is closed");
+      await page.mouse.move(frame.x + 40, frame.y + 40);
+      await page.mouse.move(frame.x + 60, frame.y + 80);
+    };
+    const showsSheet = async (expected: string) => {
+      await expect
+        .poll(async () => {
+          await backToSidebar();
+          return side.getByRole("region", { name: "This sheet" }).textContent();
+        })
+        .toContain(expected);
+    };
+
+    // (issue 16, 1) "This sheet" follows the tab the person is on.
+    await page.getByRole("tab", { name: "Sheet2" }).click();
+    await expect.poll(() => sheetTab.textContent()).toBe("Sheet2");
+    await showsSheet("“Sheet2” (the active sheet) was not pulled from PostHog.");
+    await shot("panel-follows-sheet2");
+    await page.getByRole("tab", { name: pulledSheet }).click();
+    await showsSheet(`${pulledSheet}: 2,000 rows`);
+    await page.getByRole("tab", { name: "Sheet2" }).click();
+    await showsSheet("“Sheet2”");
+
+    // (issue 16, 2) A search that matches nothing says so and makes no sheet.
+    const tabsBefore = await tabNames();
+    await side.getByLabel("What").selectOption("groups");
+    await side.getByLabel("Search (optional)").fill("zzz no such company");
+    await side.getByRole("button", { name: "Pull", exact: true }).click();
+    await side.getByText("Nothing matched “zzz no such company”", { exact: false }).waitFor();
+    await shot("search-nothing-matched");
+    expect(await tabNames()).toEqual(tabsBefore);
+    await side.getByLabel("Search (optional)").fill("");
+
+    // A static cohort of three people from a selection of three e-mails (the local PostHog's seeded persons).
+    await typeInto("A1", "user1@example.com");
+    await typeInto("A2", "user2@example.com");
+    await typeInto("A3", "user3@example.com");
+    await typeInto("B1", "Ada Lovelace");
+    await click("A1");
+    await click("A3", ["Shift"]);
+    await expect.poll(() => page.getByLabel("Name box").inputValue()).toBe("A1:A3");
+    await side.getByRole("combobox", { name: "Manage", exact: true }).selectOption("cohorts");
+    await side.getByRole("button", { name: "Check selection" }).click();
+    await side.getByText("Selection Sheet2!A1:A3: 3 emails", { exact: false }).waitFor();
+    const cohorts = async () => {
+      const res = await fetch(
+        `${posthog.url}/api/projects/${posthog.projectId}/cohorts/?limit=100`,
+        {
+          headers: { authorization: `Bearer ${posthog.personalApiKey}` },
+        },
+      );
+      return ((await res.json()) as { results: { id: number; name: string }[] }).results;
+    };
+    const cohortCount = (await cohorts()).length;
+    await side.getByLabel("Cohort name").fill("Playground three");
+    await side.getByRole("button", { name: "Create cohort" }).click();
+    await side.getByText("The cohort now has 3 people.", { exact: false }).waitFor();
+    await shot("cohort-of-three");
+    const created = (await cohorts()).find((c) => c.name === "Playground three");
+    if (!created) throw new Error("the cohort was not created");
+    const members = await fetch(
+      `${posthog.url}/api/projects/${posthog.projectId}/cohorts/${created.id}/persons/?limit=100`,
+      { headers: { authorization: `Bearer ${posthog.personalApiKey}` } },
+    );
+    const people = ((await members.json()) as { results: { properties: { email?: string } }[] })
+      .results;
+    expect(people.map((p) => p.properties.email).sort()).toEqual([
+      "user1@example.com",
+      "user2@example.com",
+      "user3@example.com",
+    ]);
+
+    // (issue 16, 3) A selection of names, not e-mails: refused with the reason, nothing created.
+    await click("B1");
+    await side.getByRole("button", { name: "Check selection" }).click();
+    await side.getByLabel("Cohort name").fill("From a name");
+    await side.getByRole("button", { name: "Create cohort" }).click();
+    await side
+      .getByRole("alert")
+      .getByText("None of the 1 distinct id in Sheet2!B1 matched a person in PostHog", {
+        exact: false,
+      })
+      .waitFor();
+    await shot("cohort-from-names-refused");
+    expect(await cohorts()).toHaveLength(cohortCount + 1);
+
+    // (issue 16, 6) A PostHog formula typed while formulas are off says so; switching them on recomputes it.
+    const allow = side.getByLabel("Allow PostHog formulas in this spreadsheet");
+    await allow.uncheck();
+    await side.getByText("PostHog formulas are off in this spreadsheet.").waitFor();
+    await click("D1");
+    const key = companyKey(2);
+    await page.keyboard.type(`=POSTHOG_GROUP("company", "${key}", "name")`);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => text("D1")).toContain("formulas are off here");
+    await allow.check();
+    await side.getByText(/PostHog formula cells? recomputed with formulas on\./).waitFor();
+    const name = (await groupProps(key)).name;
+    expect(name).toBeTruthy();
+    await expect.poll(() => text("D1")).toBe(String(name));
+    await shot("formulas-recomputed");
+
+    // A new row under the pulled sheet's last one, with a new key: pushed as a new group.
+    await page.getByRole("tab", { name: pulledSheet }).click();
+    await expect.poll(() => sheetTab.textContent()).toBe(pulledSheet);
+    const headers = await rowTexts(1);
+    const nameColumn = col(headers.indexOf("name"));
+    // The sheet ends at its last pulled row: add rows at the bottom first, as in Sheets.
+    await page.getByLabel("Rows to add").fill("10");
+    await page.getByRole("button", { name: "Add", exact: true }).click();
+    await expect.poll(async () => (await see("A2011")) !== null).toBe(true);
+    await typeInto("A2002", "playground-new-co");
+    await typeInto(`${nameColumn}2002`, "Playground New Co");
+    await shot("new-row");
+    await side.getByRole("button", { name: "Preview changes" }).click();
+    const counts = side.locator(".push-preview .push-counts li");
+    await expect
+      .poll(() => counts.allInnerTexts())
+      .toEqual(["0 sets", "0 removals", "1 new group", "0 blocked"]);
+    await side.getByRole("button", { name: /^Push 1 change/ }).click();
+    await side.getByText("Push done: 1 sent", { exact: false }).waitFor({ timeout: 30_000 });
+    await shot("new-group-pushed");
+    expect(await groupProps("playground-new-co")).toMatchObject({ name: "Playground New Co" });
+
+    expect(problems).toEqual([]);
+  }, 150_000);
 });
