@@ -5,6 +5,7 @@ import { type Browser, chromium, type FrameLocator, type Page } from "playwright
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Playground, startPlayground } from "../../playground/start-playground.ts";
 import { companyKey } from "../../posthog-local/seed/group-props.ts";
+import { cellModel } from "../../runtime/spreadsheet/index.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const missing = !existsSync(CHROMIUM);
@@ -116,6 +117,27 @@ async function typeInto(a1: string, input: string, shown = input): Promise<void>
   await expect.poll(() => text(a1)).toBe(shown);
 }
 
+/** Opens the sidebar from the menu, connects to the local PostHog, and pulls its companies (`rows` as shown). */
+async function connectAndPull(rows: string, timeout = 30_000): Promise<void> {
+  const posthog = playground.posthog;
+  if (!posthog) throw new Error("expected the local PostHog");
+  await page.getByRole("button", { name: "Extensions" }).click();
+  await page.getByRole("menuitem", { name: /PostHog for Sheets/ }).click();
+  await page.getByRole("menuitem", { name: "Open PostHog sidebar" }).click();
+  const side = sidebar();
+  await side.getByLabel("PostHog host").selectOption("self");
+  await side.getByLabel("Self-hosted URL").fill(posthog.url);
+  await side.getByLabel("Personal API key").fill(posthog.personalApiKey);
+  await side.getByRole("button", { name: "Connect" }).click();
+  const useProject = side.getByRole("button", { name: "Use this project" });
+  const pullButton = side.getByRole("button", { name: "Pull", exact: true });
+  await useProject.or(pullButton).first().waitFor();
+  if (await useProject.isVisible()) await useProject.click();
+  await side.getByLabel("What").selectOption("groups");
+  await pullButton.click();
+  await side.getByText(`Done: ${rows} rows`, { exact: false }).waitFor({ timeout });
+}
+
 const groupProps = async (key: string) =>
   (await playground.posthog?.control.group(key, 0))?.postgres?.group_properties ?? {};
 
@@ -129,24 +151,10 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
       "Local stand-in of Google Sheets",
     );
 
-    // Extensions → PostHog for Sheets → Open PostHog sidebar.
-    await page.getByRole("button", { name: "Extensions" }).click();
-    await page.getByRole("menuitem", { name: /PostHog for Sheets/ }).click();
-    await page.getByRole("menuitem", { name: "Open PostHog sidebar" }).click();
+    // Extensions → PostHog for Sheets → Open PostHog sidebar, connect, and pull companies: the grid follows the
+    // new, active sheet.
+    await connectAndPull("2,000");
     const side = sidebar();
-    await side.getByLabel("PostHog host").selectOption("self");
-    await side.getByLabel("Self-hosted URL").fill(posthog.url);
-    await side.getByLabel("Personal API key").fill(posthog.personalApiKey);
-    await side.getByRole("button", { name: "Connect" }).click();
-    const useProject = side.getByRole("button", { name: "Use this project" });
-    const pullButton = side.getByRole("button", { name: "Pull", exact: true });
-    await useProject.or(pullButton).first().waitFor();
-    if (await useProject.isVisible()) await useProject.click();
-
-    // Pull companies: the grid follows the new, active sheet.
-    await side.getByLabel("What").selectOption("groups");
-    await pullButton.click();
-    await side.getByText("Done: 2,000 rows", { exact: false }).waitFor({ timeout: 30_000 });
     const sheetTab = page.getByRole("tab", { selected: true });
     await expect.poll(() => sheetTab.textContent()).not.toBe("Sheet1");
     await expect
@@ -445,4 +453,57 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
 
     expect(problems).toEqual([]);
   }, 150_000);
+});
+
+// A separate PostHog of 50,000 companies (the size the add-on is built for), after the tests above.
+describe.skipIf(missing)("the playground at 50,000 groups in Chromium", () => {
+  beforeAll(async () => {
+    await page?.close();
+    await playground?.close();
+    playground = await startPlayground({ port: 0, groups: 50_000 });
+    page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    page.setDefaultTimeout(30_000);
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  }, 120_000);
+
+  it("pulls 50,000 groups, shows the new tab, says while rows load, and edits a cell far down", async () => {
+    await page.goto(playground.url);
+    await page.locator("body[data-ready]").waitFor({ state: "attached" });
+    await connectAndPull("50,000", 180_000);
+    const sheetTab = page.getByRole("tab", { selected: true });
+    await expect.poll(() => sheetTab.textContent()).not.toBe("Sheet1");
+    await expect.poll(() => text("A2")).not.toBe("");
+    await shot("50k-pulled");
+    const nameColumn = col((await rowTexts(1)).indexOf("name"));
+
+    // Rows far down are fetched when they come on screen; the grid says so while they load.
+    let slow = true;
+    await page.route("**/api/window*", async (route) => {
+      if (slow) await new Promise((resolve) => setTimeout(resolve, 1_000));
+      await route.continue();
+    });
+    const loading = page.getByRole("status").filter({ hasText: "Loading rows…" });
+    await page.getByLabel("Name box").fill(`${nameColumn}40000`);
+    await page.getByLabel("Name box").press("Enter");
+    await loading.waitFor({ state: "visible" });
+    await shot("50k-loading");
+    slow = false;
+    await loading.waitFor({ state: "hidden" });
+    await expect.poll(() => text(`${nameColumn}40000`)).not.toBe("");
+
+    // An edit far down lands in the runtime's sheet and shows in the grid.
+    await typeInto(`${nameColumn}40000`, "Fifty Thousand Co");
+    const sheet = String(await sheetTab.textContent());
+    expect(
+      cellModel(
+        playground.host.runtime.store,
+        playground.host.documentId,
+        sheet,
+        `${nameColumn}40000`,
+      )?.value,
+    ).toBe("Fifty Thousand Co");
+    await shot("50k-edited");
+    await page.unrouteAll({ behavior: "wait" });
+    expect(problems).toEqual([]);
+  }, 300_000);
 });
