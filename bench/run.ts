@@ -8,41 +8,51 @@ import { measurePulls } from "./pull.ts";
 import { measurePushes } from "./push.ts";
 
 interface Report {
-  bundle: BundleSizes;
-  bridge: Awaited<ReturnType<typeof measureBridge>>;
-  pull: Awaited<ReturnType<typeof measurePulls>>;
-  push: Awaited<ReturnType<typeof measurePushes>>;
-  functions: Awaited<ReturnType<typeof measureFunctions>>;
-  playground: Awaited<ReturnType<typeof measurePlayground>>;
+  bundle?: BundleSizes;
+  bridge?: Awaited<ReturnType<typeof measureBridge>>;
+  pull?: Awaited<ReturnType<typeof measurePulls>>;
+  push?: Awaited<ReturnType<typeof measurePushes>>;
+  functions?: Awaited<ReturnType<typeof measureFunctions>>;
+  playground?: Awaited<ReturnType<typeof measurePlayground>>;
+}
+
+/** `--only playground,functions` measures just those kinds (each takes minutes on a busy machine). */
+function kinds(): Set<keyof Report> | null {
+  const at = process.argv.indexOf("--only");
+  const list = at >= 0 ? process.argv[at + 1] : undefined;
+  return list ? new Set(list.split(",") as (keyof Report)[]) : null;
 }
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
+  const only = kinds();
+  const wanted = (kind: keyof Report) => !only || only.has(kind);
   await buildDist();
-  const report: Report = {
-    bundle: measureBundle(),
-    bridge: await measureBridge(200),
-    pull: await measurePulls(),
-    push: await measurePushes(),
-    functions: await measureFunctions(),
-    playground: await measurePlayground(),
-  };
+  const report: Report = {};
+  if (wanted("bundle")) report.bundle = measureBundle();
+  if (wanted("bridge")) report.bridge = await measureBridge(200);
+  if (wanted("pull")) report.pull = await measurePulls();
+  if (wanted("push")) report.push = await measurePushes();
+  if (wanted("functions")) report.functions = await measureFunctions();
+  if (wanted("playground")) report.playground = await measurePlayground();
   if (json) {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
     return;
   }
-  const { serverBytes, serverBudgetBytes, entryPointsBytes, sidebarBytes } = report.bundle;
-  console.log(
-    `bundle: server ${serverBytes} bytes (budget ${serverBudgetBytes}) + entry stubs ${entryPointsBytes} bytes, ` +
-      `sidebar ${sidebarBytes} bytes`,
-  );
-  for (const run of report.bridge) {
+  if (report.bundle) {
+    const { serverBytes, serverBudgetBytes, entryPointsBytes, sidebarBytes } = report.bundle;
+    console.log(
+      `bundle: server ${serverBytes} bytes (budget ${serverBudgetBytes}) + entry stubs ${entryPointsBytes} bytes, ` +
+        `sidebar ${sidebarBytes} bytes`,
+    );
+  }
+  for (const run of report.bridge ?? []) {
     const perRequest = ((run.wallSeconds * 1000) / run.requests).toFixed(2);
     console.log(
       `bridge ${run.mode}: ${run.requests} requests in ${run.wallSeconds.toFixed(3)} s (${perRequest} ms each)`,
     );
   }
-  for (const run of report.pull) {
+  for (const run of report.pull ?? []) {
     const wide = run.groupBytes ? ` of ~${run.groupBytes} bytes` : "";
     const latency = run.latency
       ? ` with ${run.latency.baseMs} ms + ${(run.latency.bytesPerSecond ?? 0) / 1e6} MB/s latency`
@@ -54,14 +64,14 @@ async function main(): Promise<void> {
         `(${run.personSeconds.toFixed(2)} s as a person waits)`,
     );
   }
-  for (const run of report.push) {
+  for (const run of report.push ?? []) {
     console.log(
       `push ${run.mode} ${run.changes} changes: ${run.requests} requests (${run.writeRequests} writes), ` +
         `${run.spreadsheetCalls} spreadsheet calls, ${run.executions} execution(s), ` +
         `at most ${run.maxRequestsPerMinute} requests a minute, ${run.wallSeconds.toFixed(2)} s`,
     );
   }
-  for (const run of report.functions) {
+  for (const run of report.functions ?? []) {
     console.log(
       `=POSTHOG_GROUP ${run.cells} cells, ${run.cache} cache: ${run.requests} requests, ` +
         `${run.cacheCalls} cache calls, ${run.wallSeconds.toFixed(2)} s; ` +
@@ -74,10 +84,12 @@ async function main(): Promise<void> {
           .join(", ")}`,
       );
   }
-  for (const run of report.playground) {
+  for (const run of report.playground ?? []) {
     console.log(
       `playground ${run.rows} rows x ${run.columns} columns: tab shown ${run.tabShownSeconds.toFixed(2)} s after the pull, ` +
-        `a click answered in ${run.clickMs.toFixed(0)} ms, page heap ${run.pageMemoryMB.toFixed(0)} MB`,
+        `a click answered in ${run.clickMs.toFixed(0)} ms, page ${run.pageMemoryMB.toFixed(0)} MB ` +
+        `(JS heap ${run.jsHeapMB.toFixed(0)} MB), a warm =POSTHOG_GROUP cell ${run.warmFormulaCellMs.toFixed(0)} ms ` +
+        `in ${run.warmFormulaCellExecutions} execution(s)`,
     );
   }
 }

@@ -65,9 +65,11 @@ const valueKey = (value: unknown): string =>
   value instanceof Date ? `d${value.getTime()}` : `${typeof value}${String(value)}`;
 
 /**
- * The document's formula cells and their inputs. Sheets computes a custom function again only when a cell it refers
- * to changes; the playground did every formula of the document on every edit, one Apps Script execution (a bundle
- * load) per custom-function cell, so a single warm `=POSTHOG_GROUP` cell paid for all the others.
+ * The document's formula cells and their inputs. Sheets' default recalculation, "On change", recalculates "only when
+ * values are changed" (https://developers.google.com/apps-script/reference/spreadsheet/recalculation-interval,
+ * docs/playground.md); a custom function reruns only when a cell it refers to changes. The playground used to
+ * compute every formula of the document on every edit, one Apps Script execution (a bundle load) per
+ * custom-function cell, so a single warm `=POSTHOG_GROUP` cell paid for all the others.
  */
 export class Dependents {
   private readonly entries = new Map<string, Entry>();
