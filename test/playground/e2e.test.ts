@@ -12,6 +12,10 @@ const missing = !existsSync(CHROMIUM);
 if (missing && process.env.CI)
   throw new Error(`${CHROMIUM} is missing on CI: apt-get install chromium`);
 
+/** Waits for a value the page shows: the machine may be busy (CI's two cores run other tests meanwhile). */
+const poll = <T>(read: () => T | Promise<T>) =>
+  expect.poll(read, { timeout: 20_000, interval: 100 });
+
 let playground: Playground;
 let browser: Browser;
 let page: Page;
@@ -114,7 +118,7 @@ async function typeInto(a1: string, input: string, shown = input): Promise<void>
     await page.keyboard.type(input);
     await page.keyboard.press("Enter");
   }
-  await expect.poll(() => text(a1)).toBe(shown);
+  await poll(() => text(a1)).toBe(shown);
 }
 
 /** Opens the sidebar from the menu, connects to the local PostHog, and pulls its companies (`rows` as shown). */
@@ -156,13 +160,11 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     await connectAndPull("2,000");
     const side = sidebar();
     const sheetTab = page.getByRole("tab", { selected: true });
-    await expect.poll(() => sheetTab.textContent()).not.toBe("Sheet1");
-    await expect
-      .poll(async () => {
-        await see("A2001");
-        return text("A2001");
-      })
-      .not.toBe("");
+    await poll(() => sheetTab.textContent()).not.toBe("Sheet1");
+    await poll(async () => {
+      await see("A2001");
+      return text("A2001");
+    }).not.toBe("");
     await see("A1");
     const pulledSheet = String(await sheetTab.textContent());
     const headers = await rowTexts(1);
@@ -196,14 +198,17 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     await side.getByLabel("Include removals (cleared cells delete the property)").check();
     await side.getByRole("button", { name: "Preview changes" }).click();
     const counts = side.locator(".push-preview .push-counts li");
-    await expect
-      .poll(() => counts.allInnerTexts())
-      .toEqual(["3 sets", "1 removal", "0 new groups", "0 blocked"]);
+    await poll(() => counts.allInnerTexts()).toEqual([
+      "3 sets",
+      "1 removal",
+      "0 new groups",
+      "0 blocked",
+    ]);
     await side.getByRole("button", { name: "Push 4 changes" }).click();
     await side.getByText("Push done: 4 sent, 0 conflicts, 0 failed.").waitFor({ timeout: 30_000 });
-    await expect.poll(async () => (await rowTexts(1)).includes("PostHog status")).toBe(true);
+    await poll(async () => (await rowTexts(1)).includes("PostHog status")).toBe(true);
     const status = col((await rowTexts(1)).indexOf("PostHog status"));
-    await expect.poll(() => text(`${status}2`)).toBe("sent");
+    await poll(() => text(`${status}2`)).toBe("sent");
     await page.getByRole("tab", { name: "PostHog push log" }).waitFor();
 
     expect(await groupProps(k2)).toMatchObject({ name: "Playground Co" });
@@ -220,23 +225,23 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     expect((await groupProps(k3)).plan).toBe(before.plan);
     expect(String((await groupProps(k4)).employees)).toBe(before.employees);
     expect((await groupProps(k5)).industry).toBe(before.industry);
-    await expect.poll(() => text(`${at("name")}2`)).toBe(before.name);
+    await poll(() => text(`${at("name")}2`)).toBe(before.name);
 
     // A formula of the bundle's custom functions, once formulas are switched on.
     await side.getByLabel("Allow PostHog formulas in this spreadsheet").check();
     await side.getByText("PostHog formulas are on.", { exact: false }).waitFor();
     // Switching formulas on adds the (hidden) PostHogRefresh sheet, which moves the selection: go back.
     await page.getByRole("tab", { name: pulledSheet }).click();
-    await expect.poll(() => sheetTab.textContent()).toBe(pulledSheet);
+    await poll(() => sheetTab.textContent()).toBe(pulledSheet);
     const free = `${col((await rowTexts(1)).length)}2`;
     await click(free);
     await page.keyboard.type('=POSTHOG_GROUP("company", A2, "name")');
     await page.keyboard.press("Enter");
-    await expect.poll(() => text(free)).toBe(before.name);
+    await poll(() => text(free)).toBe(before.name);
     await click(free);
-    await expect
-      .poll(() => page.getByLabel("Formula bar").inputValue())
-      .toBe('=POSTHOG_GROUP("company", A2, "name")');
+    await poll(() => page.getByLabel("Formula bar").inputValue()).toBe(
+      '=POSTHOG_GROUP("company", A2, "name")',
+    );
 
     expect(problems).toEqual([]);
   }, 150_000);
@@ -250,9 +255,9 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     // Range selection with the mouse and Shift, then with Shift+arrow.
     await click("A2");
     await click("A4", ["Shift"]);
-    await expect.poll(() => nameBox.inputValue()).toBe("A2:A4");
+    await poll(() => nameBox.inputValue()).toBe("A2:A4");
     await page.keyboard.press("Shift+ArrowDown");
-    await expect.poll(() => nameBox.inputValue()).toBe("A2:A5");
+    await poll(() => nameBox.inputValue()).toBe("A2:A5");
     await shot("range");
 
     // An ordinary function, computed where the add-on reads it.
@@ -271,8 +276,8 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     await click(`${spill}2`);
     await page.keyboard.type('=POSTHOG_GROUP("company", A2:A10, "name")');
     await page.keyboard.press("Enter");
-    await expect.poll(() => text(`${spill}4`)).toBe(names[2]);
-    await expect.poll(() => text(`${spill}2`)).toBe(names[0]);
+    await poll(() => text(`${spill}4`)).toBe(names[2]);
+    await poll(() => text(`${spill}2`)).toBe(names[0]);
     await shot("spill");
 
     // The header row is frozen and drawn bold: scrolled down to row 300, row 1 is still drawn, in bold; the
@@ -291,12 +296,12 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     await typeInto(cell, "0.256");
     await click(cell);
     await formats.selectOption({ label: "Percent" });
-    await expect.poll(() => text(cell)).toBe("25.60%");
+    await poll(() => text(cell)).toBe("25.60%");
     await formats.selectOption({ label: "Number" });
-    await expect.poll(() => text(cell)).toBe("0.26");
+    await poll(() => text(cell)).toBe("0.26");
     await typeInto(cell, "45000", "45000.00");
     await formats.selectOption({ label: "Date" });
-    await expect.poll(() => text(cell)).toBe("2023-03-15");
+    await poll(() => text(cell)).toBe("2023-03-15");
     await formats.selectOption({ label: "Plain text" });
     await typeInto(cell, "00123");
     await formats.selectOption({ label: "Automatic" });
@@ -305,11 +310,11 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
 
     // The sidebar's × closes it; the menu opens it again.
     await page.getByRole("button", { name: "Close sidebar" }).click();
-    await expect.poll(() => page.locator("#sidebar-panel").isVisible()).toBe(false);
+    await poll(() => page.locator("#sidebar-panel").isVisible()).toBe(false);
     await page.getByRole("button", { name: "Extensions" }).click();
     await page.getByRole("menuitem", { name: /PostHog for Sheets/ }).click();
     await page.getByRole("menuitem", { name: "Open PostHog sidebar" }).click();
-    await expect.poll(() => page.locator("#sidebar-panel").isVisible()).toBe(true);
+    await poll(() => page.locator("#sidebar-panel").isVisible()).toBe(true);
     await sidebar().getByRole("button", { name: "Pull", exact: true }).waitFor();
     await shot("sidebar-reopened");
 
@@ -332,17 +337,15 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
       await page.mouse.move(frame.x + 60, frame.y + 80);
     };
     const showsSheet = async (expected: string) => {
-      await expect
-        .poll(async () => {
-          await backToSidebar();
-          return side.getByRole("region", { name: "This sheet" }).textContent();
-        })
-        .toContain(expected);
+      await poll(async () => {
+        await backToSidebar();
+        return side.getByRole("region", { name: "This sheet" }).textContent();
+      }).toContain(expected);
     };
 
     // (issue 16, 1) "This sheet" follows the tab the person is on.
     await page.getByRole("tab", { name: "Sheet2" }).click();
-    await expect.poll(() => sheetTab.textContent()).toBe("Sheet2");
+    await poll(() => sheetTab.textContent()).toBe("Sheet2");
     await showsSheet("“Sheet2” (the active sheet) was not pulled from PostHog.");
     await shot("panel-follows-sheet2");
     await page.getByRole("tab", { name: pulledSheet }).click();
@@ -367,7 +370,7 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     await typeInto("B1", "Ada Lovelace");
     await click("A1");
     await click("A3", ["Shift"]);
-    await expect.poll(() => page.getByLabel("Name box").inputValue()).toBe("A1:A3");
+    await poll(() => page.getByLabel("Name box").inputValue()).toBe("A1:A3");
     await side.getByRole("combobox", { name: "Manage", exact: true }).selectOption("cohorts");
     await side.getByRole("button", { name: "Check selection" }).click();
     await side.getByText("Selection Sheet2!A1:A3: 3 emails", { exact: false }).waitFor();
@@ -421,31 +424,34 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     const key = companyKey(2);
     await page.keyboard.type(`=POSTHOG_GROUP("company", "${key}", "name")`);
     await page.keyboard.press("Enter");
-    await expect.poll(() => text("D1")).toContain("formulas are off here");
+    await poll(() => text("D1")).toContain("formulas are off here");
     await allow.check();
     await side.getByText(/PostHog formula cells? recomputed with formulas on\./).waitFor();
     const name = (await groupProps(key)).name;
     expect(name).toBeTruthy();
-    await expect.poll(() => text("D1")).toBe(String(name));
+    await poll(() => text("D1")).toBe(String(name));
     await shot("formulas-recomputed");
 
     // A new row under the pulled sheet's last one, with a new key: pushed as a new group.
     await page.getByRole("tab", { name: pulledSheet }).click();
-    await expect.poll(() => sheetTab.textContent()).toBe(pulledSheet);
+    await poll(() => sheetTab.textContent()).toBe(pulledSheet);
     const headers = await rowTexts(1);
     const nameColumn = col(headers.indexOf("name"));
     // The sheet ends at its last pulled row: add rows at the bottom first, as in Sheets.
     await page.getByLabel("Rows to add").fill("10");
     await page.getByRole("button", { name: "Add", exact: true }).click();
-    await expect.poll(async () => (await see("A2011")) !== null).toBe(true);
+    await poll(async () => (await see("A2011")) !== null).toBe(true);
     await typeInto("A2002", "playground-new-co");
     await typeInto(`${nameColumn}2002`, "Playground New Co");
     await shot("new-row");
     await side.getByRole("button", { name: "Preview changes" }).click();
     const counts = side.locator(".push-preview .push-counts li");
-    await expect
-      .poll(() => counts.allInnerTexts())
-      .toEqual(["0 sets", "0 removals", "1 new group", "0 blocked"]);
+    await poll(() => counts.allInnerTexts()).toEqual([
+      "0 sets",
+      "0 removals",
+      "1 new group",
+      "0 blocked",
+    ]);
     await side.getByRole("button", { name: /^Push 1 change/ }).click();
     await side.getByText("Push done: 1 sent", { exact: false }).waitFor({ timeout: 30_000 });
     await shot("new-group-pushed");
@@ -471,8 +477,8 @@ describe.skipIf(missing)("the playground at 50,000 groups in Chromium", () => {
     await page.locator("body[data-ready]").waitFor({ state: "attached" });
     await connectAndPull("50,000", 180_000);
     const sheetTab = page.getByRole("tab", { selected: true });
-    await expect.poll(() => sheetTab.textContent()).not.toBe("Sheet1");
-    await expect.poll(() => text("A2")).not.toBe("");
+    await poll(() => sheetTab.textContent()).not.toBe("Sheet1");
+    await poll(() => text("A2")).not.toBe("");
     await shot("50k-pulled");
     const nameColumn = col((await rowTexts(1)).indexOf("name"));
 
@@ -489,7 +495,7 @@ describe.skipIf(missing)("the playground at 50,000 groups in Chromium", () => {
     await shot("50k-loading");
     slow = false;
     await loading.waitFor({ state: "hidden" });
-    await expect.poll(() => text(`${nameColumn}40000`)).not.toBe("");
+    await poll(() => text(`${nameColumn}40000`)).not.toBe("");
 
     // An edit far down lands in the runtime's sheet and shows in the grid.
     await typeInto(`${nameColumn}40000`, "Fifty Thousand Co");
