@@ -1,5 +1,6 @@
 // The playground in Chromium at 2,000 and 50,000 rows: how soon a pulled tab shows, how fast a click answers, memory.
-import { chromium } from "playwright-core";
+import { readFileSync } from "node:fs";
+import { type Browser, chromium } from "playwright-core";
 import { startPlayground } from "../playground/start-playground.ts";
 
 export interface PlaygroundRun {
@@ -9,8 +10,54 @@ export interface PlaygroundRun {
   tabShownSeconds: number;
   /** From a click on a cell to the name box showing it. */
   clickMs: number;
-  /** The page's JavaScript heap (Chromium's JSHeapTotalSize). */
+  /** The renderer processes' resident memory (their PIDs from CDP SystemInfo.getProcessInfo, sizes from /proc). */
   pageMemoryMB: number;
+  /** Of which the page's JavaScript heap (Chromium's JSHeapTotalSize). */
+  jsHeapMB: number;
+  /** A warm `=POSTHOG_GROUP` cell typed in the playground, until its value is in the sheet (the host's path). */
+  warmFormulaCellMs: number;
+  /** Custom-function executions (bundle loads) that one warm cell cost. */
+  warmFormulaCellExecutions: number;
+}
+
+/** Resident memory of Chromium's renderer processes, in MB (0 where /proc cannot be read). */
+async function rendererMB(browser: Browser): Promise<number> {
+  const cdp = await browser.newBrowserCDPSession();
+  const { processInfo } = (await cdp.send("SystemInfo.getProcessInfo")) as {
+    processInfo: { type: string; id: number }[];
+  };
+  let kb = 0;
+  for (const p of processInfo.filter((info) => info.type === "renderer")) {
+    try {
+      const status = readFileSync(`/proc/${p.id}/status`, "utf8");
+      kb += Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    } catch {
+      // Not on Linux, or the process ended.
+    }
+  }
+  return kb / 1024;
+}
+
+/** Types a warm `=POSTHOG_GROUP` cell through the playground's host, counting the executions it costs. */
+function warmFormulaCell(playground: Awaited<ReturnType<typeof startPlayground>>, sheet: string) {
+  const { host } = playground;
+  const on = host.run("setFormulasEnabled", [{ enabled: true }]);
+  if (!on.ok) throw new Error(on.message);
+  let executions = 0;
+  const run = host.runtime.runCustomFunction.bind(host.runtime);
+  host.runtime.runCustomFunction = (...args) => {
+    executions++;
+    return run(...args);
+  };
+  const formula = '=POSTHOG_GROUP("company", A2, "name")';
+  host.type(sheet, "AA2", [[formula]]);
+  // Other PostHog cells in the document: typing one cell must not compute them again.
+  host.type(sheet, "AA3", [['=POSTHOG_GROUP("company", A3, "name")']]);
+  host.type(sheet, "AA4", [['=POSTHOG_GROUP("company", A4, "name")']]);
+  executions = 0;
+  const started = performance.now();
+  host.type(sheet, "AA5", [[formula]]);
+  return { ms: performance.now() - started, executions };
 }
 
 const CHROMIUM = "/usr/bin/chromium";
@@ -77,12 +124,20 @@ export async function measurePlayground(
         metrics: { name: string; value: number }[];
       };
       const heap = metrics.find((m) => m.name === "JSHeapTotalSize")?.value ?? 0;
+      const pageMemoryMB = await rendererMB(browser);
+      const sheet = String(
+        await page.locator("[role=tab][aria-selected=true]").first().textContent(),
+      );
+      const warm = warmFormulaCell(playground, sheet);
       runs.push({
         rows: state.rows,
         columns: state.columns,
         tabShownSeconds,
         clickMs,
-        pageMemoryMB: heap / 1024 / 1024,
+        pageMemoryMB,
+        jsHeapMB: heap / 1024 / 1024,
+        warmFormulaCellMs: warm.ms,
+        warmFormulaCellExecutions: warm.executions,
       });
     } finally {
       await browser.close();

@@ -92,7 +92,9 @@ async function main(): Promise<void> {
   for (const run of report.playground ?? []) {
     console.log(
       `playground ${run.rows} rows x ${run.columns} columns: tab shown ${run.tabShownSeconds.toFixed(2)} s after the pull, ` +
-        `a click answered in ${run.clickMs.toFixed(0)} ms, page heap ${run.pageMemoryMB.toFixed(0)} MB`,
+        `a click answered in ${run.clickMs.toFixed(0)} ms, page ${run.pageMemoryMB.toFixed(0)} MB ` +
+        `(JS heap ${run.jsHeapMB.toFixed(0)} MB), a warm =POSTHOG_GROUP cell ${run.warmFormulaCellMs.toFixed(0)} ms ` +
+        `in ${run.warmFormulaCellExecutions} execution(s)`,
     );
   }
   for (const run of report.people ?? []) {

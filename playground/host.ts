@@ -1,17 +1,20 @@
 // The playground's spreadsheet host: one document in the Apps Script runtime, its calls, menu, formulas and state.
+import FormulaParser from "fast-formula-parser";
 import type { AppsScriptRuntime } from "../runtime/index.ts";
+import { DEFAULT_NUMBER_FORMAT } from "../runtime/spreadsheet/cells.ts";
 import {
   type FormulaContext,
   getDocument,
   parseA1,
-  recalculate,
   seedValues,
   setSelection,
   sheetByName,
   toasts,
 } from "../runtime/spreadsheet/index.ts";
 import { CELLS_ERROR, MAX_CELLS } from "../runtime/spreadsheet/model.ts";
-import { displayValue } from "../runtime/spreadsheet/values.ts";
+import { evaluateCell } from "../runtime/spreadsheet/spill.ts";
+import { type CellValue, displayValue } from "../runtime/spreadsheet/values.ts";
+import { Dependents, type FormulaCell } from "./dependents.ts";
 import { evaluateFormula, FormulaError } from "./formula.ts";
 import type { Alert, CellView, SheetWindow } from "./page/api.ts";
 
@@ -36,6 +39,27 @@ function rectOfA1(a1: string) {
   };
 }
 
+/**
+ * What a cell shows: a number under a number format (Number "0.00", Percent "0.00%", Date "yyyy-mm-dd") is formatted
+ * by SheetJS's format engine, which fast-formula-parser bundles, as Sheets formats it; anything else as the runtime
+ * displays it (Plain text "@" shows the value as it is).
+ */
+function shown(value: CellValue, numberFormat: string | undefined, tz: string): string {
+  if (
+    typeof value === "number" &&
+    numberFormat &&
+    numberFormat !== "@" &&
+    numberFormat !== DEFAULT_NUMBER_FORMAT
+  ) {
+    try {
+      return FormulaParser.SSF.format(numberFormat, value);
+    } catch {
+      return displayValue(value, tz);
+    }
+  }
+  return displayValue(value, tz);
+}
+
 /** "B3" for row 3, column 2 (1-based). */
 export const a1Of = (row: number, column: number) => `${columnName(column)}${row}`;
 
@@ -44,7 +68,10 @@ export class PlaygroundHost {
   version = 0;
   private fingerprint = "";
   private running = 0;
-  private pendingRecalc = false;
+  /** Formula cells written inside an execution: computed once it ends, as custom functions run on their own. */
+  private readonly deferred = new Map<string, FormulaCell>();
+  private readonly dependents = new Dependents(() => this.doc);
+  private cellsWritten = -1;
   private readonly formulaErrors = new Map<string, string>();
   /** Formula cells whose last result was an array, with its size (to say why a spill is blocked). */
   private readonly arrays = new Map<string, { rows: number; columns: number }>();
@@ -117,10 +144,26 @@ export class PlaygroundHost {
     try {
       this.extendTo(sheet, a1, rows.length, Math.max(0, ...rows.map((r) => r.length)));
       seedValues(this.runtime.store, this.documentId, sheet, a1, rows);
-      if (this.hasOtherFormulas()) recalculate(this.runtime.store, this.documentId);
+      // The typed formulas were computed as written (and recorded); no scan of the document is needed.
+      this.cellsWritten = this.runtime.store.cellsWritten;
+      this.recomputeStale();
       return { ok: true };
     } catch (error) {
       return { ok: false, message: messageOf(error).replace(/^Exception: /, "") };
+    } finally {
+      this.settle(true);
+    }
+  }
+
+  /** Adds `count` empty rows at the bottom of a sheet, as Sheets' button under the grid does. */
+  addRows(sheet: string, count: number): { ok: true } | { ok: false; message: string } {
+    try {
+      if (!Number.isInteger(count) || count < 1) throw new Error("Enter a whole number of rows.");
+      const model = sheetByName(this.runtime.store, this.documentId, sheet);
+      this.extendTo(sheet, a1Of(model.maxRows + count, 1), 1, 1);
+      return { ok: true };
+    } catch (error) {
+      return { ok: false, message: messageOf(error) };
     } finally {
       this.settle(true);
     }
@@ -219,7 +262,7 @@ export class PlaygroundHost {
         if (!cell) return;
         const c = index + 1;
         const view: CellView = { r, c };
-        if (cell.value !== undefined) view.d = displayValue(cell.value, tz);
+        if (cell.value !== undefined) view.d = shown(cell.value, cell.numberFormat, tz);
         if (typeof cell.value === "number") view.num = true;
         if (cell.formula) view.f = cell.formula;
         if (cell.note) view.n = cell.note;
@@ -283,8 +326,9 @@ export class PlaygroundHost {
     this.formulaErrors.delete(key);
     this.arrays.delete(key);
     this.sparklines.delete(key);
+    this.dependents.computed(ctx.sheetName, ctx.row, ctx.column, formula);
     if (this.running > 0) {
-      this.pendingRecalc = true;
+      this.deferred.set(key, { sheet: ctx.sheetName, row: ctx.row, column: ctx.column });
       return "Loading…";
     }
     const outcome = evaluateFormula(formula, ctx, (name, args) => {
@@ -312,8 +356,19 @@ export class PlaygroundHost {
     return value;
   }
 
-  private hasOtherFormulas(): boolean {
-    return this.doc.sheets.some((s) => s.rows.some((line) => line?.some((cell) => cell?.formula)));
+  /** Computes the formula cells whose inputs changed, then those that read their results, and so on. */
+  private recomputeStale(first: FormulaCell[] = []): void {
+    const doc = this.doc;
+    let cells = first;
+    // Each round computes the cells whose inputs the round before changed; a cycle stops after a few rounds.
+    for (let round = 0; round < 20; round++) {
+      if (round > 0 || cells.length === 0) cells = this.dependents.stale();
+      if (cells.length === 0) return;
+      for (const cell of cells) {
+        const sheet = doc.sheets.find((s) => s.name === cell.sheet);
+        if (sheet) evaluateCell(this.runtime.store, doc, sheet, cell.row, cell.column);
+      }
+    }
   }
 
   /**
@@ -322,9 +377,15 @@ export class PlaygroundHost {
    */
   private settle(force = false): void {
     if (this.running > 0) return;
-    if (this.pendingRecalc) {
-      this.pendingRecalc = false;
-      recalculate(this.runtime.store, this.documentId);
+    const written = this.runtime.store.cellsWritten;
+    if (written !== this.cellsWritten || this.deferred.size > 0) {
+      // The add-on wrote cells: learn the formulas it wrote or moved, compute those it left for later, then every
+      // formula whose inputs it changed (the refresh cell PostHog formulas pass, a refreshed key).
+      this.cellsWritten = written;
+      this.dependents.scan();
+      const deferred = [...this.deferred.values()];
+      this.deferred.clear();
+      this.recomputeStale(deferred);
     }
     const doc = this.doc;
     const fingerprint = JSON.stringify([

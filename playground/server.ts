@@ -149,6 +149,10 @@ export async function startServer(
       host.format(str(input.sheet, "sheet"), str(input.a1, "a1"), format);
       return json(res, { ok: true, version: host.version });
     }
+    if (post && path === "/api/rows") {
+      const input = await body(req);
+      return json(res, host.addRows(str(input.sheet, "sheet"), Number(input.count)));
+    }
     if (post && path === "/api/select") {
       const input = await body(req);
       host.select(str(input.sheet, "sheet"), str(input.a1, "a1"));

@@ -99,6 +99,7 @@ export const api = {
   format: (sheet: string, a1: string, numberFormat: string) =>
     call("/api/format", { sheet, a1, numberFormat }),
   select: (sheet: string, a1: string) => call("/api/select", { sheet, a1 }),
+  addRows: (sheet: string, count: number) => call<TypeReply>("/api/rows", { sheet, count }),
   menu: (functionName: string, answers: Answer[] = []) =>
     call<MenuReply>("/api/menu", { functionName, answers }),
 };

@@ -45,7 +45,19 @@ export class Grid {
   private readonly pending = new Set<number>();
   private readonly scrolls = new Map<string, { top: number; left: number }>();
   private selection = "A1";
+  /** The edit under way: whether the person typed in it, and whether they pressed Escape. */
+  private edit = { typed: false, escaped: false };
+  /** Text widths by font and text, so a redraw measures only text it has not drawn before. */
+  private readonly widths = new Map<string, number>();
+  /** The font each cell on screen was last drawn with ("row,column", 0-based), for tests of what is drawn. */
+  private readonly drawn = new Map<string, string>();
   private message: HTMLElement | null = null;
+  /** Shown while rows are being fetched, so a blank stretch never looks like an empty sheet. */
+  private readonly loading = el(
+    "div",
+    { class: "grid-loading", role: "status", hidden: true },
+    "Loading rows…",
+  );
 
   constructor(
     private readonly root: HTMLElement,
@@ -86,28 +98,52 @@ export class Grid {
         cellBorderColor: "#e2e3e3",
       },
     });
+    root.append(this.loading);
     // A fixed size: with "auto" the canvas grows to every row and each draw paints all of them.
     this.grid.style.height = "100%";
     this.grid.style.width = "100%";
     this.grid.addEventListener("selectionchanged", () => this.onSelection());
     this.grid.addEventListener("activecellchanged", () => this.showSelection());
     this.grid.addEventListener("scroll", () => this.load());
+    this.grid.addEventListener("beforedraw", () => this.drawn.clear());
     this.grid.addEventListener("rendercell", (e: Datagrid) => this.paintBackground(e));
     this.grid.addEventListener("formattext", (e: Datagrid) => {
       const m = this.markOf(e.cell);
       if (m?.w) e.ctx.font = `bold ${e.ctx.font}`;
       if (m?.num && e.cell) e.cell.horizontalAlignment = "right";
+      if (e.cell) this.drawn.set(`${e.cell.rowIndex},${e.cell.columnIndex}`, e.ctx.font);
+      // One line, clipped at the cell's edge as Sheets does; the library would measure every word of every cell
+      // on each draw (most of a click's time at 50,000 rows), so widths are measured once per text and font.
+      e.preventDefault();
+      const text = String(e.cell?.formattedValue ?? "");
+      e.cell.text = {
+        lines: [{ value: text, width: this.measure(e.ctx, text) }],
+        width: 0,
+        height: e.cell.calculatedLineHeight,
+      };
     });
     this.grid.addEventListener("afterrendercell", (e: Datagrid) => this.paintMarks(e));
     this.grid.addEventListener("beginedit", (e: Datagrid) => {
       // Editing shows a formula as written, as Sheets does, unless the edit began by typing over the cell.
       const m = this.markOf(e.cell);
       if (m?.f && e.input && e.input.value === (m.d ?? "")) e.input.value = m.f;
+      // Typing the same text again still enters it, as in Sheets (it is parsed anew under the cell's format);
+      // Escape leaves the cell as it was.
+      this.edit = { typed: false, escaped: false };
+      const edit = this.edit;
+      e.input?.addEventListener("input", () => {
+        edit.typed = true;
+      });
+      e.input?.addEventListener("keydown", (k: KeyboardEvent) => {
+        if (k.key === "Escape") edit.escaped = true;
+      });
     });
     this.grid.addEventListener("beforeendedit", (e: Datagrid) => {
       // The host holds the sheet: the grid keeps showing the host's value until the next redraw.
       e.abort();
-      if (e.newValue !== e.oldValue || this.markOf(e.cell)?.f)
+      const { typed, escaped } = this.edit;
+      if (escaped) return;
+      if (typed || e.newValue !== e.oldValue || this.markOf(e.cell)?.f)
         this.events.commit(a1Of(e.cell.rowIndex, e.cell.columnIndex), [[String(e.newValue)]]);
     });
     this.grid.addEventListener("keydown", (e: Datagrid) => {
@@ -232,6 +268,28 @@ export class Grid {
     if (!m?.[1] || !m[2]) return "";
     const column = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
     return this.cells.get(`${Number(m[2])},${column}`)?.d ?? "";
+  }
+
+  /** How a cell was last drawn: its font, and whether its row is frozen (null when not drawn). */
+  drawnStyle(a1: string): { font: string; frozen: boolean } | null {
+    const m = /^([A-Z]+)(\d+)$/.exec(a1);
+    if (!m?.[1] || !m[2]) return null;
+    const column = [...m[1]].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const row = Number(m[2]) - 1;
+    const font = this.drawn.get(`${row},${column}`);
+    return font === undefined ? null : { font, frozen: row < (this.grid.frozenRow ?? 0) };
+  }
+
+  private measure(ctx: CanvasRenderingContext2D, text: string): number {
+    if (text === "") return 0;
+    const key = `${ctx.font}\u0001${text}`;
+    let width = this.widths.get(key);
+    if (width === undefined) {
+      if (this.widths.size > 20_000) this.widths.clear();
+      width = ctx.measureText(text).width;
+      this.widths.set(key, width);
+    }
+    return width;
   }
 
   /** Scrolls `a1` into view and returns its box on the page (for a pointer to click). */
@@ -405,6 +463,7 @@ export class Grid {
     for (const block of blocks) {
       if (this.fresh.has(block) || this.pending.has(block)) continue;
       this.pending.add(block);
+      this.loading.hidden = false;
       const [sheet, version] = [this.sheet, this.version];
       this.events
         .fetch(block * BLOCK + 1, BLOCK)
@@ -417,7 +476,10 @@ export class Grid {
           this.grid.draw();
         })
         .catch((error: unknown) => console.error(error))
-        .finally(() => this.pending.delete(block));
+        .finally(() => {
+          this.pending.delete(block);
+          this.loading.hidden = this.pending.size === 0;
+        });
     }
   }
 

@@ -77,6 +77,16 @@ byId<HTMLSelectElement>("number-format").addEventListener("change", (e) => {
   });
 });
 
+// Sheets' "Add 1000 more rows at the bottom", under the grid.
+byId("add-rows").addEventListener("click", () => {
+  const count = Math.floor(Number(byId<HTMLInputElement>("add-rows-count").value));
+  void queue(async () => {
+    const reply = await api.addRows(shownSheet, count);
+    if (!reply.ok) grid.refuse(reply.message);
+    await refresh(true);
+  });
+});
+
 function renderTabs(current: SheetsState): void {
   tabs.replaceChildren(
     ...current.sheets.map((name) => {
@@ -164,7 +174,11 @@ async function start(): Promise<void> {
   document.body.dataset.ready = "true";
   // For tests and the bench: what the grid shows in a cell, and where a cell is on screen.
   Object.assign(window, {
-    playgroundGrid: { text: (a1: string) => grid.text(a1), box: (a1: string) => grid.box(a1) },
+    playgroundGrid: {
+      text: (a1: string) => grid.text(a1),
+      box: (a1: string) => grid.box(a1),
+      drawnStyle: (a1: string) => grid.drawnStyle(a1),
+    },
   });
 }
 

@@ -71,6 +71,9 @@ function handle(sheet: Sheet): SheetHandle {
       sheet.clearContents();
       if (values.length > 0) this.write(1, values);
       sheet.setFrozenRows(values.length > 0 ? 1 : 0);
+      // The header reads as one, as a person would format it: frozen and bold.
+      const width = values[0]?.length ?? 0;
+      if (width > 0) sheet.getRange(1, 1, 1, width).setFontWeight("bold");
     },
     getMeta(key) {
       const found = sheet.getDeveloperMetadata().find((m) => m.getKey() === key);
