@@ -1,6 +1,6 @@
 // The size of what the build writes: the server bundle every execution loads whole, its entry stubs, the sidebar page.
 import { statSync } from "node:fs";
-import { SERVER_BUDGET_BYTES } from "../scripts/build.ts";
+import { SERVER_BUDGET_BYTES, SERVER_CEILING_BYTES } from "../scripts/build.ts";
 
 export interface BundleSizes {
   /** dist/posthog-sheets.js: the whole server, minified with its function names kept. */
@@ -9,7 +9,9 @@ export interface BundleSizes {
   entryPointsBytes: number;
   /** dist/sidebar.html: the page HtmlService serves when the sidebar opens. */
   sidebarBytes: number;
+  /** The target (150 KiB) and the ceiling the size test holds until the target is met. */
   serverBudgetBytes: number;
+  serverCeilingBytes: number;
 }
 
 /** Reads the sizes of dist/ as the last build left it (bench/run.ts builds first). */
@@ -20,5 +22,6 @@ export function measureBundle(dist = "dist"): BundleSizes {
     entryPointsBytes: size("entry-points.js"),
     sidebarBytes: size("sidebar.html"),
     serverBudgetBytes: SERVER_BUDGET_BYTES,
+    serverCeilingBytes: SERVER_CEILING_BYTES,
   };
 }
