@@ -88,46 +88,34 @@ describe("seed content", () => {
 describe("50,000 groups", () => {
   let ph: LocalPostHog;
   let api: ReturnType<typeof client>;
-  let startMs = 0;
   beforeAll(async () => {
-    const started = performance.now();
     ph = await startLocalPostHog({ groups: 50_000 });
-    startMs = performance.now() - started;
     api = client(ph);
   });
   afterAll(() => ph.close());
 
-  it("seeds in well under 5 seconds", () => {
-    console.info(`seed+start of 50,000 groups: ${startMs.toFixed(0)} ms`);
-    expect(startMs).toBeLessThan(5000);
-  });
-
-  it("pages the list quickly, deep pages included", async () => {
+  // How fast it seeds and answers is a figure for `npm run bench`, not a test: tests assert behaviour.
+  it("pages the list 30 pages deep without repeating a group", async () => {
     let url: string | null = "/api/projects/1/groups/?group_type_index=0";
-    const times: number[] = [];
+    const keys: string[] = [];
     for (let i = 0; i < 30 && url; i++) {
-      const t = performance.now();
       const res = await api.get(url);
-      times.push(performance.now() - t);
+      keys.push(...res.json.results.map((g: { group_key: string }) => g.group_key));
       url = res.json.next;
     }
-    const avg = times.slice(1).reduce((a, b) => a + b, 0) / (times.length - 1);
-    console.info(`list page: ${avg.toFixed(1)} ms on average`);
-    expect(avg).toBeLessThan(100);
+    expect(url).not.toBeNull();
+    expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it("answers a 50,000-row query in reasonable time", async () => {
-    const t = performance.now();
+  it("answers a 50,000-row query with every group", async () => {
     const res = await api.query(
       "SELECT key, created_at, properties FROM groups WHERE index = 0 AND key > {after} ORDER BY key ASC LIMIT 50000",
       { after: "" },
       { refresh: "force_blocking" },
     );
-    const ms = performance.now() - t;
-    console.info(
-      `50,000-row query (key, created_at, properties): ${ms.toFixed(0)} ms, ${(res.text.length / 1e6).toFixed(1)} MB`,
-    );
     expect(res.json.results).toHaveLength(50_000);
-    expect(ms).toBeLessThan(5000);
+    const keys = res.json.results.map((r: unknown[]) => String(r[0]));
+    expect(new Set(keys).size).toBe(50_000);
+    expect([...keys].sort()).toEqual(keys);
   });
 });

@@ -70,6 +70,8 @@ const http = require("node:http");
 const zlib = require("node:zlib");
 const { parentPort } = require("node:worker_threads");
 const seen = [];
+let inFlight = 0;
+let maxInFlight = 0;
 const server = http.createServer((req, res) => {
   const chunks = [];
   req.on("data", (c) => chunks.push(c));
@@ -95,7 +97,9 @@ const server = http.createServer((req, res) => {
       res.setHeader("Content-Type", "text/plain");
       res.end("ok");
     } else if (route === "/slow") {
-      setTimeout(() => res.end("slow " + q("id")), Number(q("ms") ?? 100));
+      // Counts the slow requests open at once, so a test can tell concurrent from one-by-one without a stopwatch.
+      maxInFlight = Math.max(maxInFlight, ++inFlight);
+      setTimeout(() => { inFlight--; res.end("slow " + q("id")); }, Number(q("ms") ?? 100));
     } else if (route === "/bytes") {
       // ?n= bytes of "x", for the 50 MB response limit
       res.setHeader("Content-Type", "text/plain");
@@ -112,6 +116,9 @@ const server = http.createServer((req, res) => {
       res.setHeader("Content-Encoding", "gzip");
       res.setHeader("Content-Type", "text/plain");
       res.end(zlib.gzipSync("zipped text"));
+    } else if (route === "/concurrency") {
+      res.end(String(maxInFlight));
+      maxInFlight = 0;
     } else if (route === "/seen") {
       res.setHeader("Content-Type", "application/json");
       res.end(JSON.stringify(seen));
