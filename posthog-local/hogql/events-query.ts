@@ -389,7 +389,10 @@ export function runEventsQuery(
   world: World,
 ): QueryOutput {
   const env: Env = { data, world, now: world.now(), values, aliases: new Map() };
-  for (const s of q.select) if (s.alias) env.aliases.set(s.alias, s.expr);
+  // HogQL registers an alias only after resolving its own expression (posthog/hogql/resolver.py, visit_alias), so
+  // in `any(distinct_id) AS distinct_id` the argument is the column: such an alias never stands for itself here.
+  for (const s of q.select)
+    if (s.alias && !namesField(s.expr, s.alias)) env.aliases.set(s.alias, s.expr);
   const limit = limitOf(q, env);
   const where = q.where ? compile(q.where, rowMode, env) : null;
   const grouped = q.groupBy !== null || q.select.some((s) => hasAggregate(s.expr));
@@ -499,6 +502,12 @@ const emptyRow: EventRow = {
   properties: {},
   groups: ["", "", "", "", ""],
 };
+
+/** Whether an expression reads a field called `name` (a bare name, as an alias would be read). */
+function namesField(e: Expr, name: string): boolean {
+  if (e.k === "field") return e.chain.length === 1 && !e.index && e.chain[0] === name;
+  return children(e).some((x) => namesField(x, name));
+}
 
 /** GROUP BY items that name a select alias stand for the aliased expression. */
 function expand(e: Expr, env: Env): Expr {

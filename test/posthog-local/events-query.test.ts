@@ -283,6 +283,22 @@ describe("IN COHORT, DISTINCT and IN lists", () => {
   });
 });
 
+describe("aliases", () => {
+  it("reads the column inside an alias of the same name, as HogQL resolves an alias after its own expression", async () => {
+    const key = kit.rows()[0]?.groups[0] as string;
+    const res = await q(
+      "SELECT person_id, any(distinct_id) AS distinct_id FROM events WHERE $group_0 = {key} GROUP BY person_id ORDER BY person_id LIMIT 50000",
+      { key },
+    );
+    const ids = new Map<string, Set<string>>();
+    for (const r of kit.rows().filter((e: EventRow) => e.groups[0] === key))
+      ids.set(r.personId, (ids.get(r.personId) ?? new Set()).add(r.distinctId));
+    expect(res.json.results.length).toBe(ids.size);
+    for (const [person, distinctId] of res.json.results as [string, string][])
+      expect(ids.get(person)?.has(distinctId)).toBe(true);
+  });
+});
+
 describe("captured events", () => {
   it("reach events after the ingestion delay plus the lag, with $groups → $group_N and a person for a new distinct id", async () => {
     const body = {
