@@ -60,7 +60,7 @@ export function createQueryRunner(ctx: ApiContext) {
   function spec(
     request: HogQLRequest,
     id: string,
-    refresh: "force_blocking" | "async",
+    refresh: "force_blocking" | "force_async",
   ): RequestSpec {
     const body = {
       query: { kind: "HogQLQuery", query: request.sql, values: request.values ?? {} },
@@ -105,14 +105,18 @@ export function createQueryRunner(ctx: ApiContext) {
     }
   }
 
-  /** Submits with `refresh: "async"` and polls `GET query/:id/` (202 running, 200 done) within the wait budget. */
+  /**
+   * Submits with `refresh: "force_async"` and polls `GET query/:id/` (202 running, 200 done) within the wait budget.
+   * Forced, like the blocking reads: plain "async" answers from PostHog's query cache for up to 6 hours
+   * (docs/posthog-query-api.md §6), so a refresh would read the rows of the previous pull.
+   */
   function runAsync(request: HogQLRequest): HogQLResponse {
     return runAsyncMeasured(request).response;
   }
 
   function runAsyncMeasured(request: HogQLRequest): MeasuredResponse {
     const id = ctx.newId();
-    const first = requester.send<unknown>(spec(request, id, "async"));
+    const first = requester.send<unknown>(spec(request, id, "force_async"));
     const done = finished(first.status, first.data);
     if (done) return { response: done, bytes: first.bytes ?? 0 };
     const pollPath = queryPath(id);

@@ -72,7 +72,7 @@ describe("query API: 504, async polling, limits, fallback", () => {
     expect(page.rows.map((r) => r.key)).toEqual(["a"]);
     expect(bodyOf(transport.requests[0]).refresh).toBe("force_blocking");
     expect(bodyOf(transport.requests[1])).toMatchObject({
-      refresh: "async",
+      refresh: "force_async",
       client_query_id: "qid-2",
     });
     expect(transport.requests.map((r) => r.method)).toEqual(["POST", "POST", "GET", "GET"]);

@@ -52,7 +52,7 @@ describe("query API failures", () => {
     expect(() => client.query.readGroupsPage({ groupTypeIndex: 0, async: true })).toThrow(
       expect.objectContaining({ code: "query_too_heavy" }),
     );
-    expect(bodyOf(transport.requests[0]).refresh).toBe("async");
+    expect(bodyOf(transport.requests[0]).refresh).toBe("force_async");
   });
 
   it("maps Apps Script's response size refusal to response_too_large", () => {
@@ -82,7 +82,7 @@ describe("query API failures", () => {
     expect(page.rows.map((r) => r.key)).toEqual(["a", "b"]);
     expect(transport.requests.map((r) => bodyOf(r).refresh ?? r.method)).toEqual([
       "force_blocking",
-      "async",
+      "force_async",
       "GET",
     ]);
   });

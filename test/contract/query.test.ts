@@ -206,10 +206,27 @@ describe("query API edges", () => {
       "GET 200",
     ]);
     const submitted = log[1]?.body as QueryBody | undefined;
-    expect(submitted?.refresh).toBe("async");
+    expect(submitted?.refresh).toBe("force_async");
     const id = submitted?.client_query_id;
     expect(log[2]?.path).toBe(`/api/projects/1/query/${id}/`);
     expect(kit.slept).toEqual([1500, 1500, 1500]);
+  });
+
+  it("computes an async page again on the next read, never answering it from PostHog's 6-hour query cache", async () => {
+    await kit.control.settings({ query: { syncTimeLimitMs: 200, executionMs: 4_000 } });
+    const client = kit.client();
+    client.query.readGroupsPage({ groupTypeIndex: 1, pageSize: 1000 });
+    const first = (await kit.requests({ path: "/query/" })).length;
+    // A refresh minutes later asks the same query: "async" would get the cached rows at once (POST 200).
+    client.query.readGroupsPage({ groupTypeIndex: 1, pageSize: 1000 });
+    const again = (await kit.requests({ path: "/query/" })).slice(first);
+    expect(again.map((e) => `${e.method} ${e.status}`)).toEqual([
+      "POST 504",
+      "POST 202",
+      "GET 202",
+      "GET 202",
+      "GET 200",
+    ]);
   });
 });
 

@@ -44,6 +44,6 @@ it("pulls 20,000 groups of about 3 KB each in pages that stay under 50 MB", asyn
     .filter((body) => body.query.query.includes("ORDER BY key"))
     .map((body) => body.refresh);
   expect(pages[0]).toBe("force_blocking");
-  expect(pages.slice(1).every((refresh) => refresh === "async")).toBe(true);
+  expect(pages.slice(1).every((refresh) => refresh === "force_async")).toBe(true);
   expect(pages.length).toBeLessThan(GROUPS / PROBE_ROWS);
 }, 600_000);
