@@ -34,14 +34,7 @@ export function referencesOf(
   row: number,
   column: number,
 ): Reference[] {
-  const parser = new FormulaParser.DepParser();
-  // The library skips a cell that falls inside an earlier range even on ANOTHER sheet (its de-duplication ignores
-  // the sheet), which would lose `PostHogRefresh!A1` after `A1:A10`: keep every cell.
-  parser.getCell = function (this: DepParser, ref) {
-    if (ref.row != null && ref.col != null)
-      this.data.push({ sheet: ref.sheet ?? this.position.sheet, row: ref.row, col: ref.col });
-    return 0;
-  };
+  const parser = depParser();
   try {
     return parser.parse(formula.replace(/^=/, ""), { sheet, row, col: column }, true).map((r) =>
       "from" in r
@@ -57,6 +50,22 @@ export function referencesOf(
   } catch {
     return [];
   }
+}
+
+let shared: DepParser | null = null;
+/** One parser for every formula (building one costs its grammar's self-analysis, about 10 ms; `parse` starts afresh). */
+function depParser(): DepParser {
+  if (shared) return shared;
+  const parser = new FormulaParser.DepParser();
+  // The library skips a cell that falls inside an earlier range even on ANOTHER sheet (its de-duplication ignores
+  // the sheet), which would lose `PostHogRefresh!A1` after `A1:A10`: keep every cell.
+  parser.getCell = function (this: DepParser, ref) {
+    if (ref.row != null && ref.col != null)
+      this.data.push({ sheet: ref.sheet ?? this.position.sheet, row: ref.row, col: ref.col });
+    return 0;
+  };
+  shared = parser;
+  return parser;
 }
 
 const keyOf = (sheet: string, row: number, column: number) => `${sheet}!${row},${column}`;
