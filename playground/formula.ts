@@ -103,6 +103,7 @@ export function evaluateFormula(
     get(target, name) {
       if (typeof name !== "string") return undefined;
       if (name === "SPARKLINE") return drawSparkline;
+      if (name === "IF") return readingTest(target.IF);
       const found = target[name];
       const fallback = formulajsFunction(name);
       if (typeof found === "function") {
@@ -148,6 +149,22 @@ export function evaluateFormula(
   } finally {
     idleEngines.push(engine);
   }
+}
+
+/**
+ * The engine hands IF its arguments unread (so that only the branch taken is computed), and its IF then takes a cell
+ * reference for TRUE whatever the cell holds: `=IF(E2, 10, 0)` gave 10 where E2 is FALSE or 0. Sheets reads the
+ * cell, an empty one as FALSE (https://support.google.com/docs/answer/3093364): the condition is read here first.
+ */
+function readingTest(engineIf: unknown) {
+  return (context: { retrieveRef(arg: unknown): unknown }, test: unknown, ...rest: unknown[]) => {
+    const read = test !== null && typeof test === "object" && "ref" in test;
+    return (engineIf as (...args: unknown[]) => unknown)(
+      context,
+      read ? (context.retrieveRef(test) ?? false) : test,
+      ...rest,
+    );
+  };
 }
 
 /** The engine's hooks and function table, set for each formula it evaluates. */

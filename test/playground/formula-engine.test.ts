@@ -1,6 +1,6 @@
 // The playground's formula engine reuses its parsers: one formula's cells, sparkline and errors never leak into the
 // next, a formula evaluated inside another (through a custom function) gets its own engine, and thousands of formula
-// cells (a pull with usage metrics writes two SPARKLINEs a row) build no new engine each.
+// cells (a pull with usage metrics writes two SPARKLINEs a row) build no new engine each. IF reads its condition.
 import { describe, expect, it } from "vitest";
 import { referencesOf } from "../../playground/dependents.ts";
 import {
@@ -68,6 +68,16 @@ describe("the playground's formula engine", () => {
     expect(evaluateFormula("=INNER(A1) + A2", at(3, 1), call).value).toBe(12);
     expect(inner).toBe(700);
     expect(evaluateFormula("=A1", at(3, 1), noCustom).value).toBe(1);
+  });
+
+  it("reads IF's condition from its cell, as Sheets does: FALSE, 0 and an empty cell take the other branch", () => {
+    seedValues(store, "doc", "Other", "A2", [[false, true, 0, 3, ""]]);
+    const branch = (condition: string) =>
+      evaluateFormula(`=IF(${condition}, 10, 0)`, at(5, 5, "Other"), noCustom).value;
+    expect(["A2", "B2", "C2", "D2", "E2", "Z9", "A2=FALSE"].map(branch)).toEqual([
+      0, 10, 0, 10, 0, 0, 10,
+    ]);
+    expect(evaluateFormula("=IF(B2, A1, 5) + 1", at(5, 5, "Other"), noCustom).value).toBe(8);
   });
 
   it("lists each formula's own references, none of the one before", () => {
