@@ -95,9 +95,14 @@ export class Dependents {
     this.entries.set(key, { sheet, row, column, formula, refs, signature: this.signature(refs) });
   }
 
-  /** Learns the formula cells the add-on wrote or moved (a scan of the document), forgetting those that are gone. */
+  /**
+   * Learns the formula cells the add-on wrote or moved (a scan of the document), forgetting those that are gone. A
+   * moved formula (columns inserted before it, as a refresh does for a new usage metric) keeps the value it had, so
+   * it keeps the inputs it was computed with: if the same run also changed them, it is stale and computed again.
+   */
   scan(): void {
     const seen = new Set<string>();
+    const learned = new Map<string, FormulaCell & { formula: string }>();
     for (const sheet of this.doc().sheets) {
       sheet.rows.forEach((line, r) => {
         line?.forEach((cell, c) => {
@@ -105,11 +110,29 @@ export class Dependents {
           const key = keyOf(sheet.name, r + 1, c + 1);
           seen.add(key);
           if (this.entries.get(key)?.formula !== cell.formula)
-            this.computed(sheet.name, r + 1, c + 1, cell.formula);
+            learned.set(key, {
+              sheet: sheet.name,
+              row: r + 1,
+              column: c + 1,
+              formula: cell.formula,
+            });
         });
       });
     }
-    for (const key of this.entries.keys()) if (!seen.has(key)) this.entries.delete(key);
+    // The formulas no longer where they were, by sheet and text: the cells they may have moved to.
+    const gone = new Map<string, Entry[]>();
+    for (const [key, entry] of this.entries) {
+      if (seen.has(key) && !learned.has(key)) continue;
+      const text = `${entry.sheet}!${entry.formula}`;
+      gone.set(text, [...(gone.get(text) ?? []), entry]);
+      if (!seen.has(key)) this.entries.delete(key);
+    }
+    for (const [key, cell] of learned) {
+      this.computed(cell.sheet, cell.row, cell.column, cell.formula);
+      const from = gone.get(`${cell.sheet}!${cell.formula}`)?.shift();
+      const entry = this.entries.get(key);
+      if (from && entry) entry.signature = from.signature;
+    }
   }
 
   /** Formula cells whose inputs hold other values than when they were computed. */
