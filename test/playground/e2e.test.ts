@@ -1,4 +1,5 @@
-// The playground end to end in headless Chromium: connect, pull, edit, preview, push, log, undo, and a formula.
+// The playground end to end in headless Chromium: connect, pull, edit, preview, push, log, undo, formulas, and the
+// README's health score recipe.
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Browser, chromium, type FrameLocator, type Page } from "playwright-core";
