@@ -146,6 +146,31 @@ async function connectAndPull(rows: string, timeout = 30_000): Promise<void> {
 const groupProps = async (key: string) =>
   (await playground.posthog?.control.group(key, 0))?.postgres?.group_properties ?? {};
 
+/** The companies' health_score as PostHog's query API gives it (what PostHog formulas read), in `keys`' order. */
+async function queriedScores(keys: string[]): Promise<unknown[]> {
+  const posthog = playground.posthog;
+  if (!posthog) throw new Error("expected the local PostHog");
+  const response = await fetch(`${posthog.url}/api/projects/${posthog.projectId}/query/`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${posthog.personalApiKey}`,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({
+      query: {
+        kind: "HogQLQuery",
+        query:
+          "SELECT key, JSONExtractRaw(properties, {p}) FROM groups WHERE index = 0 AND has({keys}, key)",
+        values: { p: "health_score", keys },
+      },
+      refresh: "force_blocking",
+    }),
+  });
+  const rows = ((await response.json()) as { results?: [string, string][] }).results ?? [];
+  const found = new Map(rows.map(([key, raw]) => [key, raw ? JSON.parse(raw) : undefined]));
+  return keys.map((key) => found.get(key));
+}
+
 describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} is missing)`, () => {
   it("connects, pulls, pushes edits with a log, undoes them, and computes a formula", async () => {
     const posthog = playground.posthog;
@@ -473,6 +498,8 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     await side.getByLabel("What").selectOption("groups");
     const picker = side.locator("details.columns");
     await picker.locator("summary").click();
+    // The list loads when the picker opens, every box ticked: untick "All columns" once it is there.
+    await picker.getByLabel("arr", { exact: true }).waitFor();
     await picker.getByLabel("All columns").uncheck();
     for (const name of ["name", "employees", "arr", "is_paying", "plan"])
       await picker.getByLabel(name, { exact: true }).check();
@@ -565,9 +592,11 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
       .getByText(`Push done: ${older.size} sent, 0 conflicts, 0 failed.`)
       .waitFor({ timeout: 30_000 });
 
-    // 4. PostHog has the sheet's scores: asked directly, and through =POSTHOG_GROUP in the first free column.
+    // 4. PostHog has the sheet's scores: asked directly (its groups, then its queries, which see a write a moment
+    // later, as ClickHouse does), and through =POSTHOG_GROUP in the first free column.
     for (const [i, key] of keys.entries())
       expect((await groupProps(key)).health_score, key).toBe(scores[i]);
+    await poll(() => queriedScores(keys)).toEqual(scores);
     const free = col((await rowTexts(1)).length);
     await click(`${free}2`);
     await page.keyboard.type('=POSTHOG_GROUP("company", A2:A7, "health_score")');
