@@ -573,6 +573,7 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     await poll(() => items.allInnerTexts()).toEqual(
       keys.map((key, i) => `${key} · health_score: (empty) → ${scores[i]}`),
     );
+    await items.first().scrollIntoViewIfNeeded();
     await shot("recipe-preview");
     const conflicts = older.size === 1 ? "1 conflict" : `${older.size} conflicts`;
     await side.getByRole("button", { name: `Push ${rows.length} changes` }).click();
