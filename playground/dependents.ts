@@ -34,14 +34,7 @@ export function referencesOf(
   row: number,
   column: number,
 ): Reference[] {
-  const parser = new FormulaParser.DepParser();
-  // The library skips a cell that falls inside an earlier range even on ANOTHER sheet (its de-duplication ignores
-  // the sheet), which would lose `PostHogRefresh!A1` after `A1:A10`: keep every cell.
-  parser.getCell = function (this: DepParser, ref) {
-    if (ref.row != null && ref.col != null)
-      this.data.push({ sheet: ref.sheet ?? this.position.sheet, row: ref.row, col: ref.col });
-    return 0;
-  };
+  const parser = depParser();
   try {
     return parser.parse(formula.replace(/^=/, ""), { sheet, row, col: column }, true).map((r) =>
       "from" in r
@@ -57,6 +50,22 @@ export function referencesOf(
   } catch {
     return [];
   }
+}
+
+let shared: DepParser | null = null;
+/** One parser for every formula (building one costs its grammar's self-analysis, about 10 ms; `parse` starts afresh). */
+function depParser(): DepParser {
+  if (shared) return shared;
+  const parser = new FormulaParser.DepParser();
+  // The library skips a cell that falls inside an earlier range even on ANOTHER sheet (its de-duplication ignores
+  // the sheet), which would lose `PostHogRefresh!A1` after `A1:A10`: keep every cell.
+  parser.getCell = function (this: DepParser, ref) {
+    if (ref.row != null && ref.col != null)
+      this.data.push({ sheet: ref.sheet ?? this.position.sheet, row: ref.row, col: ref.col });
+    return 0;
+  };
+  shared = parser;
+  return parser;
 }
 
 const keyOf = (sheet: string, row: number, column: number) => `${sheet}!${row},${column}`;
@@ -86,9 +95,14 @@ export class Dependents {
     this.entries.set(key, { sheet, row, column, formula, refs, signature: this.signature(refs) });
   }
 
-  /** Learns the formula cells the add-on wrote or moved (a scan of the document), forgetting those that are gone. */
+  /**
+   * Learns the formula cells the add-on wrote or moved (a scan of the document), forgetting those that are gone. A
+   * moved formula (columns inserted before it, as a refresh does for a new usage metric) keeps the value it had, so
+   * it keeps the inputs it was computed with: if the same run also changed them, it is stale and computed again.
+   */
   scan(): void {
     const seen = new Set<string>();
+    const learned = new Map<string, FormulaCell & { formula: string }>();
     for (const sheet of this.doc().sheets) {
       sheet.rows.forEach((line, r) => {
         line?.forEach((cell, c) => {
@@ -96,11 +110,29 @@ export class Dependents {
           const key = keyOf(sheet.name, r + 1, c + 1);
           seen.add(key);
           if (this.entries.get(key)?.formula !== cell.formula)
-            this.computed(sheet.name, r + 1, c + 1, cell.formula);
+            learned.set(key, {
+              sheet: sheet.name,
+              row: r + 1,
+              column: c + 1,
+              formula: cell.formula,
+            });
         });
       });
     }
-    for (const key of this.entries.keys()) if (!seen.has(key)) this.entries.delete(key);
+    // The formulas no longer where they were, by sheet and text: the cells they may have moved to.
+    const gone = new Map<string, Entry[]>();
+    for (const [key, entry] of this.entries) {
+      if (seen.has(key) && !learned.has(key)) continue;
+      const text = `${entry.sheet}!${entry.formula}`;
+      gone.set(text, [...(gone.get(text) ?? []), entry]);
+      if (!seen.has(key)) this.entries.delete(key);
+    }
+    for (const [key, cell] of learned) {
+      this.computed(cell.sheet, cell.row, cell.column, cell.formula);
+      const from = gone.get(`${cell.sheet}!${cell.formula}`)?.shift();
+      const entry = this.entries.get(key);
+      if (from && entry) entry.signature = from.signature;
+    }
   }
 
   /** Formula cells whose inputs hold other values than when they were computed. */

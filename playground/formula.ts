@@ -75,35 +75,23 @@ export function evaluateFormula(
       throw new FormulaError("#REF!", `Unresolved sheet name '${name}'.`);
     }
   };
-  const parser = new FormulaParser({
-    onCell: (ref: { sheet?: string; row: number; col: number }) =>
-      cellValue(sheetOf(ref.sheet).rows[ref.row - 1]?.[ref.col - 1]),
-    onRange: (ref: {
-      sheet?: string;
-      from: { row: number; col: number };
-      to: { row: number; col: number };
-    }) => {
-      const sheet = sheetOf(ref.sheet);
-      // A whole column (A:A) reads down to the sheet's last row, not the engine's million.
-      const lastRow = Math.min(
-        ref.to.row,
-        sheet.maxRows,
-        Math.max(sheet.rows.length, ref.from.row),
-      );
-      const lastColumn = Math.min(ref.to.col, sheet.maxColumns);
-      const rows: unknown[][] = [];
-      for (let r = ref.from.row; r <= lastRow; r++) {
-        const line: unknown[] = [];
-        for (let c = ref.from.col; c <= lastColumn; c++)
-          line.push(cellValue(sheet.rows[r - 1]?.[c - 1]));
-        rows.push(line);
-      }
-      return rows;
-    },
-  });
-  const engine = parser as unknown as { functions: Record<string, unknown> };
-  const own = engine.functions;
-  own.SPARKLINE = (data: unknown) => {
+  const engine = borrowEngine();
+  engine.onCell = (ref) => cellValue(sheetOf(ref.sheet).rows[ref.row - 1]?.[ref.col - 1]);
+  engine.onRange = (ref) => {
+    const sheet = sheetOf(ref.sheet);
+    // A whole column (A:A) reads down to the sheet's last row, not the engine's million.
+    const lastRow = Math.min(ref.to.row, sheet.maxRows, Math.max(sheet.rows.length, ref.from.row));
+    const lastColumn = Math.min(ref.to.col, sheet.maxColumns);
+    const rows: unknown[][] = [];
+    for (let r = ref.from.row; r <= lastRow; r++) {
+      const line: unknown[] = [];
+      for (let c = ref.from.col; c <= lastColumn; c++)
+        line.push(cellValue(sheet.rows[r - 1]?.[c - 1]));
+      rows.push(line);
+    }
+    return rows;
+  };
+  const drawSparkline = (data: unknown) => {
     const values = plain(data);
     sparkline = (Array.isArray(values) ? values.flat() : [values]).filter(
       (v): v is number => typeof v === "number",
@@ -111,9 +99,11 @@ export function evaluateFormula(
     return "";
   };
   // Names the engine lacks go to Formula.js, then to the bundle's custom functions (which says #NAME? if unknown).
-  engine.functions = new Proxy(own, {
+  engine.functions = new Proxy(engine.builtIn, {
     get(target, name) {
       if (typeof name !== "string") return undefined;
+      if (name === "SPARKLINE") return drawSparkline;
+      if (name === "IF") return readingTest(target.IF);
       const found = target[name];
       const fallback = formulajsFunction(name);
       if (typeof found === "function") {
@@ -139,7 +129,7 @@ export function evaluateFormula(
     },
   });
   try {
-    const result = parser.parse(formula.replace(/^=/, ""), positionOf(ctx), true);
+    const result = engine.parse(formula.replace(/^=/, ""), positionOf(ctx), true);
     if (isEngineError(result)) return explain(result, customError);
     if (Array.isArray(result)) {
       return {
@@ -156,7 +146,57 @@ export function evaluateFormula(
     if (isEngineError(error)) return explain(error, customError);
     if (error instanceof FormulaError) return { value: error.display, message: error.message };
     return { value: "#ERROR!", message: `Formula parse error: ${String(error)}` };
+  } finally {
+    idleEngines.push(engine);
   }
+}
+
+/**
+ * The engine hands IF its arguments unread (so that only the branch taken is computed), and its IF then takes a cell
+ * reference for TRUE whatever the cell holds: `=IF(E2, 10, 0)` gave 10 where E2 is FALSE or 0. Sheets reads the
+ * cell, an empty one as FALSE (https://support.google.com/docs/answer/3093364): the condition is read here first.
+ */
+function readingTest(engineIf: unknown) {
+  return (context: { retrieveRef(arg: unknown): unknown }, test: unknown, ...rest: unknown[]) => {
+    const read = test !== null && typeof test === "object" && "ref" in test;
+    return (engineIf as (...args: unknown[]) => unknown)(
+      context,
+      read ? (context.retrieveRef(test) ?? false) : test,
+      ...rest,
+    );
+  };
+}
+
+/** The engine's hooks and function table, set for each formula it evaluates. */
+type Engine = FormulaParser & {
+  onCell: (ref: { sheet?: string; row: number; col: number }) => unknown;
+  onRange: (ref: {
+    sheet?: string;
+    from: { row: number; col: number };
+    to: { row: number; col: number };
+  }) => unknown[][];
+  functions: Record<string, unknown>;
+  /** The engine's own functions, as built. */
+  builtIn: Record<string, unknown>;
+};
+
+/**
+ * Engines not evaluating anything now. Building one costs its grammar's self-analysis (about 10 ms): a pull with
+ * usage metrics writes thousands of SPARKLINE cells, which took over 30 s when each formula built its own. A formula
+ * borrows an idle engine (one evaluated inside another, through a custom function, builds a second) and gives it back.
+ */
+const idleEngines: Engine[] = [];
+let built = 0;
+/** Engines built so far (the tests check that formulas reuse them). */
+export const enginesBuilt = (): number => built;
+
+function borrowEngine(): Engine {
+  const idle = idleEngines.pop();
+  if (idle) return idle;
+  built++;
+  const engine = new FormulaParser({}) as Engine;
+  engine.builtIn = engine.functions;
+  return engine;
 }
 
 const positionOf = (ctx: FormulaContext) => ({

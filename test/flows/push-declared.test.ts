@@ -16,8 +16,9 @@ let s: PulledSheet;
 let world: World;
 let health = "";
 beforeAll(async () => {
-  // README.md's recipe "An account health score", as written: these columns, and its formula in column H.
-  s = await pulledSheet(GROUPS, ["name", "employees", "arr", "is_paying", "plan"]);
+  // README.md's recipe "An account health score", as written: these columns with the usage metrics, and its
+  // formula in column V over the 7-day events (H), arr (C) and is_paying (E).
+  s = await pulledSheet(GROUPS, ["name", "employees", "arr", "is_paying", "plan"], true);
   world = s.world;
   world.runtime.store.evaluateFormula = (formula, ctx) =>
     evaluateFormula(formula, ctx, (name) => {
@@ -26,13 +27,11 @@ beforeAll(async () => {
   // Two columns of the person's own beside the pulled ones: a formula on every row, and a few owners.
   const width = (s.grid()[0] ?? []).length;
   health = columnLetter(width);
-  expect([columnLetter(s.col("arr")), columnLetter(s.col("is_paying")), health]).toEqual([
-    "C",
-    "E",
-    "H",
-  ]);
+  expect(
+    ["arr", "is_paying", "Events (7 days) (7d)"].map((h) => columnLetter(s.col(h))).concat(health),
+  ).toEqual(["C", "E", "H", "V"]);
   const rows = Array.from({ length: GROUPS }, (_, i) => [
-    `=ROUND(MIN(100, C${i + 2} / 25000 + IF(E${i + 2}, 20, 0)), 0)`,
+    `=ROUND(MIN(40, 2 * H${i + 2}) + C${i + 2} / 50000 + IF(E${i + 2}, 10, 0), 0)`,
   ]);
   seedValues(world.runtime.store, DOC, s.name, `${health}1`, [["health"], ...rows]);
   seedValues(world.runtime.store, DOC, s.name, `${columnLetter(width + 1)}1`, [
@@ -45,6 +44,14 @@ afterAll(() => world.close());
 
 /** The value Sheets computed in the health column of `key`'s row. */
 const computed = (key: string) => s.grid()[s.rowOf(key)]?.[s.col("health")];
+/** The recipe's score worked out here from the row's arr, is_paying and 7-day events. */
+function score(key: string): number {
+  const row = s.grid()[s.rowOf(key)] ?? [];
+  const [arr, paying, events] = ["arr", "is_paying", "Events (7 days) (7d)"].map(
+    (h) => row[s.col(h)],
+  );
+  return Math.round(Math.min(40, 2 * Number(events)) + Number(arr) / 50_000 + (paying ? 10 : 0));
+}
 
 describe("a formula column sent as health_score", () => {
   it("is refused under a pulled column's header, and declared under its own", () => {
@@ -73,6 +80,10 @@ describe("a formula column sent as health_score", () => {
       if (score !== undefined && score !== computed(key)) had.set(key, score);
     }
     expect(had.size).toBeGreaterThan(0);
+    expect(keys.map(computed)).toEqual(keys.map(score));
+    expect(
+      keys.filter((k) => s.grid()[s.rowOf(k)]?.[s.col("Events (7 days) (7d)")]).length,
+    ).toBeGreaterThan(0);
     const preview = world.ok<PushPreview>("previewPush");
     expect(preview.counts).toMatchObject({ sets: GROUPS, removals: 0, creates: 0, blocked: 0 });
     const first = preview.items.find((i) => i.key === s.keyAt(1));

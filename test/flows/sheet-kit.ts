@@ -79,14 +79,22 @@ export interface PulledSheet {
   props(key: string): Promise<Record<string, unknown>>;
 }
 
-/** A connected world with `groups` companies pulled into a sheet (every property, or the `columns` chosen). */
-export async function pulledSheet(groups: number, columns?: string[]): Promise<PulledSheet> {
+/**
+ * A connected world with `groups` companies pulled into a sheet (every property, or the `columns` chosen; with
+ * `metrics`, the type's usage metrics as columns after them).
+ */
+export async function pulledSheet(
+  groups: number,
+  columns?: string[],
+  metrics = false,
+): Promise<PulledSheet> {
   const world = await startWorld({ groups });
   world.connect();
   const name = pullToEnd(world, {
     entity: "groups",
     groupTypeIndex: 0,
     ...(columns ? { columns } : {}),
+    ...(metrics ? { metrics } : {}),
   }).sheetName;
   const grid = () => sheetValues(world.runtime.store, DOC, name);
   const col = (header: string) => (grid()[0] ?? []).indexOf(header);

@@ -1,4 +1,5 @@
-// The playground end to end in headless Chromium: connect, pull, edit, preview, push, log, undo, and a formula.
+// The playground end to end in headless Chromium: connect, pull, edit, preview, push, log, undo, formulas, and the
+// README's health score recipe.
 import { existsSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import { type Browser, chromium, type FrameLocator, type Page } from "playwright-core";
@@ -144,6 +145,31 @@ async function connectAndPull(rows: string, timeout = 30_000): Promise<void> {
 
 const groupProps = async (key: string) =>
   (await playground.posthog?.control.group(key, 0))?.postgres?.group_properties ?? {};
+
+/** The companies' health_score as PostHog's query API gives it (what PostHog formulas read), in `keys`' order. */
+async function queriedScores(keys: string[]): Promise<unknown[]> {
+  const posthog = playground.posthog;
+  if (!posthog) throw new Error("expected the local PostHog");
+  const response = await fetch(`${posthog.url}/api/projects/${posthog.projectId}/query/`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${posthog.personalApiKey}`,
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({
+      query: {
+        kind: "HogQLQuery",
+        query:
+          "SELECT key, JSONExtractRaw(properties, {p}) FROM groups WHERE index = 0 AND has({keys}, key)",
+        values: { p: "health_score", keys },
+      },
+      refresh: "force_blocking",
+    }),
+  });
+  const rows = ((await response.json()) as { results?: [string, string][] }).results ?? [];
+  const found = new Map(rows.map(([key, raw]) => [key, raw ? JSON.parse(raw) : undefined]));
+  return keys.map((key) => found.get(key));
+}
 
 describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} is missing)`, () => {
   it("connects, pulls, pushes edits with a log, undoes them, and computes a formula", async () => {
@@ -457,6 +483,127 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     await side.getByText("Push done: 1 sent", { exact: false }).waitFor({ timeout: 30_000 });
     await shot("new-group-pushed");
     expect(await groupProps("playground-new-co")).toMatchObject({ name: "Playground New Co" });
+
+    expect(problems).toEqual([]);
+  }, 150_000);
+
+  // README.md's recipe "An account health score", as written (its letters and headers), after the tests above: the
+  // sidebar is open and connected, formulas are on.
+  it("runs the README's health score recipe: metric columns, a formula column sent as health_score, seen in PostHog", async () => {
+    const side = sidebar();
+    const sheetTab = page.getByRole("tab", { selected: true });
+    const tabBefore = String(await sheetTab.textContent());
+
+    // 1. Pull companies with the column picker's five columns and their usage metrics.
+    await side.getByLabel("What").selectOption("groups");
+    const picker = side.locator("details.columns");
+    await picker.locator("summary").click();
+    // The list loads when the picker opens, every box ticked: untick "All columns" once it is there.
+    await picker.getByLabel("arr", { exact: true }).waitFor();
+    await picker.getByLabel("All columns").uncheck();
+    for (const name of ["name", "employees", "arr", "is_paying", "plan"])
+      await picker.getByLabel(name, { exact: true }).check();
+    await side.getByLabel("Add usage metrics as columns").check();
+    await side.getByRole("button", { name: "Pull", exact: true }).click();
+    await side.getByText(/Done: [\d,]+ rows/).waitFor({ timeout: 30_000 });
+    await poll(() => sheetTab.textContent()).not.toBe(tabBefore);
+    const metrics = (name: string, interval: number, trend = false) => [
+      `${name} (${interval}d)`,
+      `${name} (previous ${interval}d)`,
+      `${name} change %`,
+      ...(trend ? [`${name} trend`] : []),
+    ];
+    const expected = [
+      ["group_key", "created_at", "arr", "employees", "is_paying", "name", "plan"],
+      metrics("Events (7 days)", 7),
+      metrics("Revenue (30 days)", 30, true),
+      metrics("Features used (14 days)", 14, true),
+      metrics("Chrome pageviews (7 days)", 7),
+    ].flat();
+    await poll(() => rowTexts(1)).toEqual(expected);
+    expect([expected.indexOf("arr"), expected.indexOf("is_paying")].map(col)).toEqual(["C", "E"]);
+    expect(col(expected.indexOf("Events (7 days) (7d)"))).toBe("H");
+    expect(col(expected.length)).toBe("V");
+    await shot("recipe-pulled");
+
+    // 2. A formula column in V: the header, then the score on rows 2 to 7, shown as Sheets computes it.
+    const rows = [2, 3, 4, 5, 6, 7];
+    const keys = await Promise.all(rows.map((r) => text(`A${r}`)));
+    const scores = await Promise.all(
+      rows.map(async (r) => {
+        const [arr, paying, events] = await Promise.all([`C${r}`, `E${r}`, `H${r}`].map(text));
+        return Math.round(
+          Math.min(40, 2 * Number(events)) + Number(arr) / 50_000 + (paying === "TRUE" ? 10 : 0),
+        );
+      }),
+    );
+    // The rows have both kinds of account the score tells apart: with and without events this week.
+    const events = await Promise.all(rows.map((r) => text(`H${r}`)));
+    expect(events.some((e) => Number(e) > 0) && events.some((e) => e === "0")).toBe(true);
+    await typeInto("V1", "health");
+    for (const [i, r] of rows.entries())
+      await typeInto(
+        `V${r}`,
+        `=ROUND(MIN(40, 2 * H${r}) + C${r} / 50000 + IF(E${r}, 10, 0), 0)`,
+        String(scores[i]),
+      );
+    await shot("recipe-formula");
+
+    // 3. Declare it as health_score, preview the computed values, push, and overwrite the older scores.
+    const older = new Map<string, unknown>();
+    for (const key of keys) {
+      const score = (await groupProps(key)).health_score;
+      if (score !== undefined) older.set(key, score);
+    }
+    expect(older.size).toBeGreaterThan(0);
+    await side.getByText("Columns sent as properties").click();
+    await side.getByLabel("Column", { exact: true }).selectOption("health");
+    await side.getByLabel("Property name").fill("health_score");
+    await side.getByRole("button", { name: "Send this column as property" }).click();
+    await side.getByText("“health” as health_score").waitFor();
+    await side.getByRole("button", { name: "Preview changes" }).click();
+    const counts = side.locator(".push-preview .push-counts li");
+    await poll(async () => (await counts.allInnerTexts()).slice(0, 4)).toEqual([
+      `${rows.length} sets`,
+      "0 removals",
+      "0 new groups",
+      "0 blocked",
+    ]);
+    const items = side.locator(".push-preview .push-list li");
+    await poll(() => items.allInnerTexts()).toEqual(
+      keys.map((key, i) => `${key} · health_score: (empty) → ${scores[i]}`),
+    );
+    await items.first().scrollIntoViewIfNeeded();
+    await shot("recipe-preview");
+    const conflicts = older.size === 1 ? "1 conflict" : `${older.size} conflicts`;
+    await side.getByRole("button", { name: `Push ${rows.length} changes` }).click();
+    await side
+      .getByText(`Push done: ${rows.length - older.size} sent, ${conflicts}, 0 failed.`)
+      .waitFor({ timeout: 30_000 });
+    await side.getByRole("button", { name: "Preview changes" }).click();
+    await poll(() => items.allInnerTexts()).toEqual(
+      keys
+        .map((key, i) => [key, scores[i]] as const)
+        .filter(([key]) => older.has(key))
+        .map(([key, score]) => `${key} · health_score: (empty) → ${score}`),
+    );
+    await side.getByLabel("Overwrite conflicts").check();
+    await side.getByRole("button", { name: /^Push \d+ changes?$/ }).click();
+    await side
+      .getByText(`Push done: ${older.size} sent, 0 conflicts, 0 failed.`)
+      .waitFor({ timeout: 30_000 });
+
+    // 4. PostHog has the sheet's scores: asked directly (its groups, then its queries, which see a write a moment
+    // later, as ClickHouse does), and through =POSTHOG_GROUP in the first free column.
+    for (const [i, key] of keys.entries())
+      expect((await groupProps(key)).health_score, key).toBe(scores[i]);
+    await poll(() => queriedScores(keys)).toEqual(scores);
+    const free = col((await rowTexts(1)).length);
+    await click(`${free}2`);
+    await page.keyboard.type('=POSTHOG_GROUP("company", A2:A7, "health_score")');
+    await page.keyboard.press("Enter");
+    await poll(() => Promise.all(rows.map((r) => text(`${free}${r}`)))).toEqual(scores.map(String));
+    await shot("recipe-in-posthog");
 
     expect(problems).toEqual([]);
   }, 150_000);
