@@ -1,5 +1,6 @@
 // Usage metric columns and =POSTHOG_METRIC against the local PostHog through the real bundle: for 20 sample groups
-// the add-on's numbers equal UsageMetricsQuery's, for every seeded metric kind, and the columns survive a refresh.
+// the add-on's numbers equal UsageMetricsQuery's, for every seeded metric kind (one on a warehouse table), and the
+// columns survive a refresh.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sheetFormulas, sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
@@ -56,6 +57,7 @@ describe("metric columns", () => {
       .slice(0, 20);
     expect(sample).toHaveLength(20);
     let nonZero = 0;
+    let warehouseNonZero = 0;
     for (const row of sample) {
       const key = String(row[0]);
       const answers = await usageMetrics(key);
@@ -70,9 +72,12 @@ describe("metric columns", () => {
           `${key} ${m.name}: ${got} vs ${want}`,
         ).toBe(true);
         if (m.value > 0) nonZero++;
+        if (m.name === "Charges (30 days)" && m.value > 0) warehouseNonZero++;
       }
     }
     expect(nonZero).toBeGreaterThan(10);
+    // The seeded warehouse metric (a sum over stripe_charges by customer_id) is among them, and not all zero.
+    expect(warehouseNonZero).toBeGreaterThan(3);
   });
 
   it("draws sparkline metrics from a SPARKLINE over the same daily series", async () => {

@@ -75,7 +75,7 @@ describe("readMetricValues", () => {
     expect(read.metrics.map((m) => m.unsupported)).toEqual([
       "metrics on actions are not supported yet",
       "metrics filtered on a cohort are not supported yet",
-      "metrics on a data-warehouse table are not supported yet",
+      "a data-warehouse metric needs table_name, timestamp_field and key_field",
       "PostHog computes no value for a metric without filters",
     ]);
     expect(read.requests).toBe(0);
