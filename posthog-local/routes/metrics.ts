@@ -123,7 +123,7 @@ function validateFields(
 }
 
 /**
- * GroupUsageMetricSerializer.validate (products/customer_analytics/backend/api/serializers.py): math/math_property
+ * GroupUsageMetricSerializer.validate (ee/clickhouse/views/groups.py): math/math_property
  * pairing, the filters source, and for a warehouse metric its three fields and an existing table of the team.
  */
 function validateMetric(
