@@ -10,17 +10,10 @@ import {
   zeroValue,
 } from "../../../src/features/metrics/metric-values.ts";
 import { fakeClient } from "../../fakes/fake-posthog.ts";
-import { demoMetrics, NOW, seedEvents } from "../../fakes/metric-events.ts";
+import { demoMetrics, NOW, seedEvents, WAREHOUSE as TABLE } from "../../fakes/metric-events.ts";
 import { companies } from "../../fakes/pull-deps.ts";
 
 const DAY = 86_400_000;
-const TABLE = {
-  source: "data_warehouse",
-  table_name: "stripe_charges",
-  timestamp_field: "created",
-  key_field: "customer_id",
-};
-
 const dw = (
   name: string,
   interval: number,
@@ -129,29 +122,6 @@ describe("warehouse metrics", () => {
     expect(read.requests).toBe(Math.ceil((keys.size + 1) / 50));
     const afters = fake.requests.map((r) => JSON.parse(r.body ?? "{}").query.values.after);
     expect(afters.slice(0, 2)).toEqual(["", "c0073"]);
-  });
-
-  it("say plainly what they cannot read yet, and send no query for it", () => {
-    const fake = companies(3);
-    const { client } = fakeClient(fake);
-    const read = readMetricValues(
-      client,
-      0,
-      [
-        dw("partial", 7, { filters: { source: "data_warehouse", table_name: "t" } }),
-        dw("expression", 7, { filters: { ...TABLE, timestamp_field: "toDateTime(created)" } }),
-        dw("hostile key", 7, { filters: { ...TABLE, key_field: "x) > '' OR (1" } }),
-        dw("summed expression", 7, { math: "sum", math_property: "amount * 100" }),
-      ],
-      NOW,
-    );
-    expect(read.metrics.map((m) => m.unsupported)).toEqual([
-      "a data-warehouse metric needs table_name, timestamp_field and key_field",
-      "a data-warehouse timestamp_field that is not a plain column name",
-      "a data-warehouse key_field that is not a plain column name",
-      "a data-warehouse math_property that is not a plain column name",
-    ]);
-    expect(read.requests).toBe(0);
   });
 
   it("quote the table name as one HogQL identifier, so a hostile name cannot break out", () => {
