@@ -17,6 +17,12 @@ const usage = (node: Record<string, unknown>) =>
 const charges = (): WarehouseRow[] =>
   kit.rt.world.project(1)?.warehouse.get("stripe_charges")?.rows ?? [];
 const at = (r: WarehouseRow) => (r.created as Dt).ms;
+const TABLE_FILTERS = {
+  source: "data_warehouse",
+  table_name: "stripe_charges",
+  timestamp_field: "created",
+  key_field: "customer_id",
+};
 
 beforeAll(async () => {
   kit = await startWithRuntime({ groups: 80 });
@@ -118,13 +124,32 @@ describe("UsageMetricsQuery on a warehouse table", () => {
     );
   });
 
+  it("reads the fields as HogQL expressions (parse_expr), as the runner does", async () => {
+    const key = String(charges()[0]?.customer_id);
+    const filters = { ...TABLE_FILTERS, timestamp_field: "toDateTime(created)" };
+    const made = await kit.api.post(M, {
+      name: "Charges by expression (30 days)",
+      interval: 30,
+      filters,
+      math: "sum",
+      math_property: "amount * 2",
+    });
+    const res = await usage({ group_type_index: 0, group_key: key });
+    const byName = (name: string) =>
+      res.json.results.find((r: { name: string }) => r.name === name) as { value: number };
+    expect(byName("Charges by expression (30 days)").value).toBeCloseTo(
+      2 * byName("Charges (30 days)").value,
+    );
+    await kit.api.patch(`${M}${made.json.id}/`, {
+      filters: { ...filters, key_field: "customer_id +" },
+    });
+    const broken = await usage({ group_type_index: 0, group_key: key });
+    expect(broken.status).toBe(400);
+    await kit.api.del(`${M}${made.json.id}/`);
+  });
+
   it("creates a metric on an existing table and refuses a missing one with PostHog's message", async () => {
-    const filters = {
-      source: "data_warehouse",
-      table_name: "stripe_charges",
-      timestamp_field: "created",
-      key_field: "customer_id",
-    };
+    const filters = TABLE_FILTERS;
     const created = await kit.api.post(M, { name: "Charges count (7 days)", filters });
     expect(created.status).toBe(201);
     const key = String(charges()[0]?.customer_id);
