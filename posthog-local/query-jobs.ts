@@ -76,9 +76,10 @@ export class QueryService {
     }
   }
 
-  /** Runs one HogQL query over `events` or `groups` (the table after FROM decides). */
+  /** Runs one HogQL query over `events`, a warehouse table or `groups` (the table after FROM decides). */
   private run(data: ProjectData, prepared: PreparedQuery) {
-    if (tableOf(prepared.sql) === "events") {
+    const from = tableOf(prepared.sql);
+    if (from === "events" || (from !== null && data.warehouse.has(from))) {
       const parsed = parseEventsQuery(prepared.sql);
       if (parsed.hasOffset) throw queryError(OFFSET_NOT_ALLOWED_MESSAGE);
       return runEventsQuery(parsed, prepared.values, data, this.world);

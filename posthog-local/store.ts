@@ -19,6 +19,7 @@ import type {
   UsageMetric,
   User,
 } from "./types";
+import type { WarehouseTable } from "./warehouse";
 
 /** Everything that belongs to one project (team). */
 export class ProjectData {
@@ -28,6 +29,8 @@ export class ProjectData {
   readonly views = new Map<number, GroupIndex>();
   /** The ClickHouse `events` table (seeded and captured events). */
   readonly events = new EventTable();
+  /** Data-warehouse tables by name (seeded; HogQL reads them as `FROM <name>`). */
+  readonly warehouse = new Map<string, WarehouseTable>();
   groupTypes: GroupType[] = [];
   metrics: UsageMetric[] = [];
   readonly propertyDefinitions = new Map<string, PropertyDefinition>();

@@ -1,8 +1,12 @@
 // UsageMetricsQuery, as products/customer_analytics/backend/hogql_queries/usage_metrics_query_runner.py runs it:
-// every metric of the team, one HogQL query over `events` per interval, grouped by UTC day, summed per window.
+// every metric of the team, one HogQL query per source (`events`, or a data-warehouse table read by its key field) and
+// interval, grouped by UTC day, summed per window.
 import { errors } from "./errors";
+import { Cursor } from "./hogql/cursor";
 import { unsupported } from "./hogql/errors";
 import { parseEventsQuery, runEventsQuery } from "./hogql/events-query";
+import { parseExpr } from "./hogql/expr";
+import { tokenize } from "./hogql/lexer";
 import { hogqlString, metricFilterExpr } from "./metric-filters";
 import type { ProjectData, World } from "./store";
 import type { UsageMetric } from "./types";
@@ -57,7 +61,40 @@ export function usageMetricsTarget(node: Record<string, unknown>): UsageMetricsT
 
 interface Planned {
   metric: UsageMetric;
-  filter: string;
+  /** The metric's own condition (none for a warehouse metric: its filters are its table). */
+  filter: string | null;
+}
+
+/** One query's worth: the metrics sharing a source (table, timestamp and key) and an interval. */
+interface Batch {
+  from: string;
+  time: string;
+  entity: string;
+  interval: number;
+  members: Planned[];
+}
+
+/**
+ * A warehouse metric's field as the runner reads it: parse_expr of the user's text (a column, or any HogQL
+ * expression), so one whole expression or a syntax error.
+ */
+function userExpr(name: string, text: unknown): string {
+  if (typeof text !== "string" || text === "")
+    throw errors.validation(`data_warehouse usage metric is missing '${name}' in filters`);
+  const c = new Cursor(text, tokenize(text));
+  parseExpr(c);
+  if (c.tok.t !== "eof") c.fail();
+  return `(${text})`;
+}
+
+/** The table as the runner names it (ast.Field(chain=[table_name])); the stand-in's tables have plain names. */
+function tableName(name: unknown): string {
+  const text = String(name ?? "");
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(text))
+    throw unsupported(
+      `The warehouse table name '${text}' (the stand-in's tables have plain names)`,
+    );
+  return text;
 }
 
 /** The metric results and the last query's HogQL, for `now` = the server clock. */
@@ -66,44 +103,63 @@ export function runUsageMetrics(
   data: ProjectData,
   target: UsageMetricsTarget,
 ): { results: Record<string, unknown>[]; hogql: string | null } {
-  // The runner reads every metric of the team, whatever its group_type_index (its own PoC note).
-  const byInterval = new Map<number, Planned[]>();
+  // The runner reads every metric of the team, whatever its group_type_index (its own PoC note), and batches
+  // them by source (events, or a warehouse table with its timestamp and key fields) and interval.
+  const batches = new Map<string, Batch>();
   for (const metric of data.metrics) {
     if (metric.math === "sum" && !metric.mathProperty) continue;
-    if (metric.filters.source === "data_warehouse") {
+    let batch: Omit<Batch, "members" | "interval">;
+    let filter: string | null = null;
+    const f = metric.filters;
+    if (f.source === "data_warehouse") {
       if (target.personId) continue; // the runner skips warehouse metrics on person profiles
-      throw unsupported(
-        `The data-warehouse usage metric '${metric.name}' (the stand-in has no warehouse tables)`,
-      );
+      batch = {
+        from: tableName(f.table_name),
+        time: userExpr("timestamp_field", f.timestamp_field),
+        // _entity_filter_for: parse_expr(key_field) = group_key.
+        entity: `${userExpr("key_field", f.key_field)} = ${hogqlString(target.groupKey ?? "")}`,
+      };
+    } else {
+      filter = metricFilterExpr(f, data.project);
+      if (filter === null) continue; // no real filter: the runner skips rather than scan every event
+      const byPerson =
+        target.personId !== null && !(target.groupKey && target.groupTypeIndex !== null);
+      batch = {
+        from: "events",
+        time: "timestamp",
+        entity: byPerson
+          ? `person_id = ${hogqlString(target.personId ?? "")}`
+          : `$group_${target.groupTypeIndex} = ${hogqlString(target.groupKey ?? "")}`,
+      };
     }
-    const filter = metricFilterExpr(metric.filters, data.project);
-    if (filter === null) continue; // no real filter: the runner skips rather than scan every event
-    const list = byInterval.get(metric.interval) ?? [];
-    list.push({ metric, filter });
-    byInterval.set(metric.interval, list);
+    const key = [batch.from, batch.time, batch.entity, metric.interval].join("\u0000");
+    const found = batches.get(key) ?? { ...batch, interval: metric.interval, members: [] };
+    found.members.push({ metric, filter });
+    batches.set(key, found);
   }
   const now = world.now();
   const results: Record<string, unknown>[] = [];
   let hogql: string | null = null;
-  for (const [interval, group] of byInterval) {
+  for (const { from: table, time, entity, interval, members: group } of batches.values()) {
     const from = now - interval * DAY;
     const prevFrom = now - 2 * interval * DAY;
-    const entity =
-      target.personId !== null && !(target.groupKey && target.groupTypeIndex !== null)
-        ? `person_id = ${hogqlString(target.personId)}`
-        : `$group_${target.groupTypeIndex} = ${hogqlString(target.groupKey ?? "")}`;
-    const current = "timestamp >= toDateTime({date_from}) AND timestamp <= toDateTime({date_to})";
-    const previous =
-      "timestamp >= toDateTime({prev_date_from}) AND timestamp < toDateTime({date_from})";
+    const current = `${time} >= toDateTime({date_from}) AND ${time} <= toDateTime({date_to})`;
+    const previous = `${time} >= toDateTime({prev_date_from}) AND ${time} < toDateTime({date_from})`;
     const selects = group.flatMap(({ metric, filter }, i) => {
+      const when = (window: string) => (filter === null ? window : `(${filter}) AND ${window}`);
+      // _build_conditional_aggregation: an event property, or parse_expr(math_property) on a warehouse table.
+      const summed = () =>
+        table === "events"
+          ? `properties[${hogqlString(metric.mathProperty ?? "")}]`
+          : userExpr("math_property", metric.mathProperty);
       const aggregate = (window: string) =>
         metric.math === "sum"
-          ? `ifNull(sumIf(toFloat(properties[${hogqlString(metric.mathProperty ?? "")}]), (${filter}) AND ${window}), 0)`
-          : `toFloat(countIf((${filter}) AND ${window}))`;
+          ? `ifNull(sumIf(toFloat(${summed()}), ${when(window)}), 0)`
+          : `toFloat(countIf(${when(window)}))`;
       return [`${aggregate(current)} AS m${i}_value`, `${aggregate(previous)} AS m${i}_previous`];
     });
     // No LIMIT, as in the runner: HogQL's default of 100 rows applies (posthog/hogql/constants.py).
-    const sql = `SELECT toStartOfDay(toTimeZone(timestamp, 'UTC')) AS day, ${selects.join(", ")} FROM events WHERE ${entity} AND timestamp >= toDateTime({prev_date_from}) AND timestamp <= toDateTime({date_to}) GROUP BY day ORDER BY day ASC`;
+    const sql = `SELECT toStartOfDay(toTimeZone(${time}, 'UTC')) AS day, ${selects.join(", ")} FROM ${table} WHERE ${entity} AND ${time} >= toDateTime({prev_date_from}) AND ${time} <= toDateTime({date_to}) GROUP BY day ORDER BY day ASC`;
     const values = {
       date_from: new Date(from).toISOString(),
       date_to: new Date(now).toISOString(),

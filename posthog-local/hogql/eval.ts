@@ -4,6 +4,7 @@
 import type { EventRow } from "../events-table";
 import type { ProjectData, World } from "../store";
 import type { Json } from "../types";
+import type { WarehouseRow, WarehouseTable } from "../warehouse";
 import { queryError, unsupported } from "./errors";
 import { children, type Expr, print } from "./expr";
 
@@ -20,6 +21,8 @@ export interface Env {
   values: Record<string, unknown>;
   /** Select aliases, usable by name in other clauses (ClickHouse resolves aliases everywhere). */
   aliases: Map<string, Expr>;
+  /** The data-warehouse table the query reads instead of `events`. */
+  table?: WarehouseTable;
 }
 
 type Fn<T> = (x: T) => V;
@@ -358,6 +361,11 @@ const GROUP_JOIN = /^group_([0-4])$/;
 export function fieldGetter(e: Extract<Expr, { k: "field" }>, env: Env): Fn<EventRow> {
   const [head, ...rest] = e.chain as [string, ...string[]];
   const unknown = () => queryError(`Unable to resolve field: ${e.chain.join(".")}`);
+  if (env.table) {
+    // A warehouse table's own columns, by name (no JSON properties or joins here).
+    if (rest.length > 0 || e.index || !Object.hasOwn(env.table.columns, head)) throw unknown();
+    return (r) => (r as unknown as WarehouseRow)[head] ?? null;
+  }
   const simple: Record<string, Fn<EventRow>> = {
     uuid: (r) => r.uuid,
     event: (r) => r.event,

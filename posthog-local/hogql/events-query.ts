@@ -1,4 +1,4 @@
-// SELECT … FROM events: parse, filter, group, aggregate, order and limit, shaped as HogQL's response.
+// SELECT … FROM events (or a data-warehouse table): parse, filter, group, aggregate, order and limit, shaped as HogQL's response.
 import { isoPython } from "../clock";
 import type { EventRow } from "../events-table";
 import type { ProjectData, World } from "../store";
@@ -27,6 +27,8 @@ export const DEFAULT_ROWS = 100;
 export const MAX_ROWS = 50_000;
 
 export interface EventsQuery {
+  /** The table after FROM: `events` or a data-warehouse table's name. */
+  from: string;
   distinct: boolean;
   select: { expr: Expr; alias: string | null }[];
   where: Expr | null;
@@ -57,6 +59,7 @@ export function parseEventsQuery(text: string): EventsQuery {
   const c = new Cursor(text, tokenize(text));
   c.kw("SELECT");
   const q: EventsQuery = {
+    from: "events",
     distinct: false,
     select: [],
     where: null,
@@ -83,7 +86,7 @@ export function parseEventsQuery(text: string): EventsQuery {
     c.i++;
   }
   c.kw("FROM");
-  c.ident();
+  q.from = c.ident();
   if (
     c.tok.t === "ident" &&
     !["WHERE", "GROUP", "ORDER", "LIMIT", "OFFSET", "HAVING"].includes(c.tok.v.toUpperCase())
@@ -336,6 +339,8 @@ function typeOf(e: Expr, env: Env): string {
       const alias = e.chain.length === 1 ? env.aliases.get(e.chain[0] as string) : undefined;
       if (alias) return typeOf(alias, env);
       const head = e.chain[0];
+      const column = env.table?.columns[head as string];
+      if (column) return column;
       if (e.chain.length === 1 && !e.index) {
         if (head === "timestamp") return "DateTime64(6, 'UTC')";
         if (head === "uuid" || head === "person_id") return "UUID";
@@ -389,6 +394,14 @@ export function runEventsQuery(
   world: World,
 ): QueryOutput {
   const env: Env = { data, world, now: world.now(), values, aliases: new Map() };
+  if (q.from !== "events") {
+    const table = data.warehouse.get(q.from);
+    if (!table) throw queryError(`Unknown table \`${q.from}\`.`);
+    env.table = table;
+  }
+  const source = env.table
+    ? (env.table.rows as unknown as readonly EventRow[])
+    : data.events.rows();
   // HogQL registers an alias only after resolving its own expression (posthog/hogql/resolver.py, visit_alias), so
   // in `any(distinct_id) AS distinct_id` the argument is the column: such an alias never stands for itself here.
   for (const s of q.select)
@@ -419,7 +432,7 @@ export function runEventsQuery(
     );
     const keyFns = keyExprs.map((g) => compile(g, rowMode, env));
     const groups = new Map<string, Group>();
-    for (const row of data.events.rows()) {
+    for (const row of source) {
       if (where && !truthy(where(row))) continue;
       const key = keyFns.map((f) => keyOf(f(row))).join("\u0000");
       let g = groups.get(key);
@@ -444,7 +457,7 @@ export function runEventsQuery(
       orderColumn(o.expr) >= 0 ? null : compile(o.expr, rowMode, env),
     );
     table = [];
-    for (const row of data.events.rows()) {
+    for (const row of source) {
       if (where && !truthy(where(row))) continue;
       table.push([...selects.map((f) => f(row)), ...extras.map((f) => (f ? f(row) : null))]);
     }
@@ -536,7 +549,7 @@ function nameOf(e: Expr, i: number): string {
 
 function printQuery(q: EventsQuery): string {
   const select = q.select.map((s) => (s.alias ? `${print(s.expr)} AS ${s.alias}` : print(s.expr)));
-  let out = `SELECT ${q.distinct ? "DISTINCT " : ""}${select.join(", ")} FROM events`;
+  let out = `SELECT ${q.distinct ? "DISTINCT " : ""}${select.join(", ")} FROM ${q.from}`;
   if (q.where) out += ` WHERE ${print(q.where)}`;
   if (q.groupBy) out += ` GROUP BY ${q.groupBy.map((g) => print(g)).join(", ")}`;
   if (q.orderBy.length)

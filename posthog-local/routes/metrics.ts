@@ -122,8 +122,15 @@ function validateFields(
   return out;
 }
 
-/** GroupUsageMetricSerializer.validate: math/math_property pairing and the filters source. */
-function validateMetric(data: Record<string, unknown>, instance: UsageMetric | undefined): void {
+/**
+ * GroupUsageMetricSerializer.validate (ee/clickhouse/views/groups.py): math/math_property
+ * pairing, the filters source, and for a warehouse metric its three fields and an existing table of the team.
+ */
+function validateMetric(
+  data: Record<string, unknown>,
+  instance: UsageMetric | undefined,
+  tables: ReadonlyMap<string, unknown>,
+): void {
   const math = (data.math ?? instance?.math ?? "count") as string;
   const mathProperty =
     "math_property" in data ? data.math_property : (instance?.mathProperty ?? null);
@@ -143,10 +150,12 @@ function validateMetric(data: Record<string, unknown>, instance: UsageMetric | u
       );
     if (math === "count" && mathProperty)
       throw errors.validation("math_property must be empty when math is 'count'.", "math_property");
-    throw errors.validation(
-      `Data warehouse table ${pyRepr(filters?.table_name)} does not exist.`,
-      "filters",
-    );
+    if (!tables.has(String(filters?.table_name)))
+      throw errors.validation(
+        `Data warehouse table ${pyRepr(filters?.table_name)} does not exist.`,
+        "filters",
+      );
+    return;
   }
   if (source !== undefined && source !== null && source !== "events")
     throw errors.validation(`Unknown source: ${pyRepr(source)}`, "filters");
@@ -191,7 +200,7 @@ export function getMetric(ctx: Ctx): Reply {
 export function createMetric(ctx: Ctx): Reply {
   const index = typeIndex(ctx);
   const data = validateFields(objectOf(ctx.req), false);
-  validateMetric(data, undefined);
+  validateMetric(data, undefined, projectOf(ctx).warehouse);
   assertUniqueName(ctx, String(data.name), index);
   const rng = createRng(ctx.world.now() + projectOf(ctx).metrics.length * 7919);
   const metric: UsageMetric = {
@@ -212,7 +221,7 @@ export function createMetric(ctx: Ctx): Reply {
 export function updateMetric(ctx: Ctx, partial: boolean): Reply {
   const metric = findMetric(ctx);
   const data = validateFields(objectOf(ctx.req), partial);
-  validateMetric(data, metric);
+  validateMetric(data, metric, projectOf(ctx).warehouse);
   if (typeof data.name === "string") assertUniqueName(ctx, data.name, metric.typeIndex, metric);
   if (data.name !== undefined) metric.name = String(data.name);
   if (data.format !== undefined) metric.format = String(data.format);

@@ -20,7 +20,7 @@ export function trendOf(i: number): Trend {
   return r === 8 ? "dormant" : "new";
 }
 
-function dailyRate(trend: Trend, day: number): number {
+export function dailyRate(trend: Trend, day: number): number {
   const t = day / (EVENT_DAYS - 1);
   switch (trend) {
     case "steady":

@@ -17,6 +17,7 @@ import {
 } from "./group-props";
 import { type SeedKeys, seedKeys } from "./keys";
 import { mainCohorts, seedCohorts, seedMetrics, seedPersons } from "./people";
+import { seedWarehouse } from "./warehouse";
 
 export type { SeedKeys } from "./keys";
 
@@ -137,7 +138,9 @@ export function seedWorld(world: World, options: SeedOptions): SeedKeys {
     { name: "Sandbox testers", isStatic: true, members: (_p, i) => i < 3 },
   ]);
   seedMetrics(world, p1);
-  seedEvents(world, p1, Math.min(options.groups, options.eventCompanies ?? 60), world.now());
+  const active = Math.min(options.groups, options.eventCompanies ?? 60);
+  seedEvents(world, p1, active, world.now());
+  seedWarehouse(world, p1, active, world.now());
   seedOtherDefinitions(world, p1);
   seedOtherDefinitions(world, p2);
   return seedKeys(world);

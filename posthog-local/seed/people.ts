@@ -243,5 +243,22 @@ export function seedMetrics(world: World, data: ProjectData): void {
       math: "count",
       mathProperty: null,
     },
+    {
+      // A metric on the seeded warehouse table (seed/warehouse.ts), read by its key field.
+      id: uuidFrom(rng),
+      typeIndex: 0,
+      name: "Charges (30 days)",
+      format: "currency",
+      interval: 30,
+      display: "sparkline",
+      filters: {
+        source: "data_warehouse",
+        table_name: "stripe_charges",
+        timestamp_field: "created",
+        key_field: "customer_id",
+      },
+      math: "sum",
+      mathProperty: "amount",
+    },
   );
 }

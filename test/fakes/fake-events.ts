@@ -130,3 +130,32 @@ function aggregate(column: string, events: FakeEvent[], values: Values): number 
       }, 0);
   throw new Error(`fake PostHog: unscripted column ${column}`);
 }
+
+/**
+ * Answers the same query over a warehouse table (`SELECT toString(<key>) AS group_key, … FROM <table> WHERE <time> …`)
+ * as the events query over the table's rows: each row an event of group 0 at its time column, its columns as properties.
+ */
+export function warehouseQuery(
+  sql: string,
+  values: Values,
+  rows: readonly Record<string, unknown>[],
+): unknown[][] {
+  const head =
+    /^SELECT toString\((\w+)\) AS group_key, .* FROM (\w+) WHERE (\w+) >= toDateTime\(\{prev\}\)/.exec(
+      sql,
+    );
+  if (!head) throw new Error(`fake PostHog: unscripted warehouse query ${sql}`);
+  const [, key, table, time] = head as unknown as [string, string, string, string];
+  const events = rows.map((r) => ({
+    event: "",
+    at: Date.parse(String(r[time])),
+    groups: { 0: r[key] === null || r[key] === undefined ? "" : String(r[key]) },
+    properties: r,
+  }));
+  const asEvents = sql
+    .replaceAll(`toString(${key})`, "$group_0")
+    .replace(` FROM ${table} `, " FROM events ")
+    .replaceAll(`${time} `, "timestamp ")
+    .replace(/toFloat\((\w+)\)/g, "toFloat(properties.$1)");
+  return eventsQuery(asEvents, values, events);
+}

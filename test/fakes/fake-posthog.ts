@@ -11,7 +11,7 @@ import type {
   PropertyDefinition,
 } from "../../src/api/types.ts";
 import { fakeClock } from "./fake-clock.ts";
-import { eventsQuery, type FakeEvent } from "./fake-events.ts";
+import { eventsQuery, type FakeEvent, warehouseQuery } from "./fake-events.ts";
 import { jsonReply as json, memoryClient, notFound } from "./memory-client.ts";
 import { memoryTransport } from "./memory-transport.ts";
 
@@ -41,6 +41,8 @@ export interface FakePostHog {
   metrics: Map<number, GroupUsageMetric[]>;
   /** Events, for the usage-metric query (fake-events.ts). */
   events: FakeEvent[];
+  /** Data-warehouse tables by name: rows of column → value (a time column as ISO text). */
+  warehouse: Map<string, Record<string, unknown>[]>;
   /** False: the key lacks query:read (403 on /query/). "quota": the month's query allowance is spent (402). */
   query: boolean | "quota";
   /** Every request, and counts by "METHOD path-kind" (e.g. "GET groups", "POST query"). */
@@ -84,6 +86,7 @@ export function fakePostHog(): FakePostHog {
     definitions: new Map(),
     metrics: new Map(),
     events: [],
+    warehouse: new Map(),
     query: true,
     requests: [],
     counts: new Map(),
@@ -202,6 +205,8 @@ export function fakePostHog(): FakePostHog {
     const values = body.query?.values ?? {};
     if (/ FROM events /.test(sql))
       return json(200, { results: eventsQuery(sql, values, fake.events), columns: [] });
+    const table = fake.warehouse.get(/ FROM (\w+) WHERE /.exec(sql)?.[1] ?? "");
+    if (table) return json(200, { results: warehouseQuery(sql, values, table), columns: [] });
     const index = Number(values.index);
     const term = typeof values.term === "string" ? values.term : undefined;
     let rows = (fake.groups.get(index) ?? []).filter((g) => matches(g, term));

@@ -25,6 +25,14 @@ const metric = (
   ...extra,
 });
 
+/** A data-warehouse metric's filters on a Stripe-like charges table (the runner's DW tests use the same shape). */
+export const WAREHOUSE = {
+  source: "data_warehouse",
+  table_name: "stripe_charges",
+  timestamp_field: "created",
+  key_field: "customer_id",
+};
+
 /** Five metrics in two intervals (7 and 30 days). */
 export function demoMetrics(): GroupUsageMetric[] {
   const pageviews = { events: [{ id: "$pageview", type: "events" }] };

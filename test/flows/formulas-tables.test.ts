@@ -88,12 +88,13 @@ describe("the other tables", () => {
       "format",
       "display",
     ]);
-    // The seed's four metrics: count and sum, number and sparkline (posthog-local/seed/people.ts).
+    // The seed's five metrics: count and sum, number and sparkline, one on a warehouse table (posthog-local/seed/people.ts).
     expect(out.slice(1).map((r) => r[1])).toEqual([
       "Events (7 days)",
       "Revenue (30 days)",
       "Features used (14 days)",
       "Chrome pageviews (7 days)",
+      "Charges (30 days)",
     ]);
     expect(typeof out[1]?.[4]).toBe("number");
   });

@@ -1,5 +1,6 @@
 // Usage metric columns and =POSTHOG_METRIC against the local PostHog through the real bundle: for 20 sample groups
-// the add-on's numbers equal UsageMetricsQuery's, for every seeded metric kind, and the columns survive a refresh.
+// the add-on's numbers equal UsageMetricsQuery's, for every seeded metric kind (one on a warehouse table), and the
+// columns survive a refresh.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sheetFormulas, sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
@@ -56,6 +57,7 @@ describe("metric columns", () => {
       .slice(0, 20);
     expect(sample).toHaveLength(20);
     let nonZero = 0;
+    let warehouseNonZero = 0;
     for (const row of sample) {
       const key = String(row[0]);
       const answers = await usageMetrics(key);
@@ -70,21 +72,32 @@ describe("metric columns", () => {
           `${key} ${m.name}: ${got} vs ${want}`,
         ).toBe(true);
         if (m.value > 0) nonZero++;
+        if (m.name === "Charges (30 days)" && m.value > 0) warehouseNonZero++;
       }
     }
     expect(nonZero).toBeGreaterThan(10);
+    // The seeded warehouse metric (a sum over stripe_charges by customer_id) is among them, and not all zero.
+    expect(warehouseNonZero).toBeGreaterThan(3);
   });
 
   it("draws sparkline metrics from a SPARKLINE over the same daily series", async () => {
     const rows = grid();
     const header = (rows[0] ?? []).map(String);
-    const key = String(rows[1]?.[0]);
-    const answers = await usageMetrics(key);
-    const sparkline = answers.find((m) => m.timeseries);
-    if (!sparkline) throw new Error("no sparkline metric seeded");
-    const at = header.indexOf(`${sparkline.name} trend`);
-    const formula = sheetFormulas(world.runtime.store, DOC, sheet)[1]?.[at];
-    expect(formula).toBe(`=SPARKLINE({${sparkline.timeseries?.join(",")}})`);
+    const formulas = sheetFormulas(world.runtime.store, DOC, sheet);
+    // Revenue over events and Charges over the warehouse table (posthog-local/seed/people.ts), on the first rows.
+    let drawn = 0;
+    for (let row = 1; row <= 8; row++) {
+      const answers = await usageMetrics(String(rows[row]?.[0]));
+      const sparklines = answers.filter((m) => m.timeseries);
+      expect(sparklines.map((m) => m.name)).toContain("Charges (30 days)");
+      for (const sparkline of sparklines) {
+        const at = header.indexOf(`${sparkline.name} trend`);
+        expect(formulas[row]?.[at]).toBe(`=SPARKLINE({${sparkline.timeseries?.join(",")}})`);
+        if (sparkline.name === "Charges (30 days)" && sparkline.timeseries?.some((n) => n > 0))
+          drawn++;
+      }
+    }
+    expect(drawn).toBeGreaterThan(2);
   });
 
   it("survive a refresh", () => {

@@ -68,7 +68,7 @@ describe("seed content", () => {
     expect(
       cohorts.some((c: { is_static: boolean; count: number }) => !c.is_static && c.count > 0),
     ).toBe(true);
-    expect((await api.get("/api/projects/1/groups_types/0/metrics/")).json.count).toBe(4);
+    expect((await api.get("/api/projects/1/groups_types/0/metrics/")).json.count).toBe(5); // one on stripe_charges
   });
 
   it("is deterministic for a seed and changes with it", async () => {

@@ -13,15 +13,16 @@ const COHORT_TYPES = new Set(["cohort", "static-cohort", "precalculated-cohort",
 /** Thrown inside the translation; caught once at the top. */
 class Unsupported extends Error {}
 
-/** `metric.filters` → a HogQL condition; `testAccountFilters` are the project's (Team.test_account_filters). */
+/**
+ * An events metric's `filters` → a HogQL condition (a warehouse metric reads its whole table: metric-sources.ts);
+ * `testAccountFilters` are the project's (Team.test_account_filters).
+ */
 export function metricCondition(
   filters: Record<string, unknown>,
   bind: Bind,
   testAccountFilters: readonly unknown[],
 ): Condition {
   try {
-    if (filters.source === "data_warehouse")
-      throw new Unsupported("metrics on a data-warehouse table are not supported yet");
     const actions = list(filters.actions);
     if (actions.length > 0) throw new Unsupported("metrics on actions are not supported yet");
     const parts: string[] = [];

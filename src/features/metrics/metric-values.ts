@@ -1,12 +1,14 @@
-// Usage metric values for every group of a type from a few HogQL queries: one per interval (the metrics sharing it
-// side by side), grouped by the group's key, in keyset pages of up to 50,000 groups. The numbers follow PostHog's
+// Usage metric values for every group of a type from a few HogQL queries: one per source and interval (the metrics
+// sharing them side by side: `events` by `$group_N`, or a data-warehouse table by its key field), grouped by the
+// group's key, in keyset pages of up to 50,000 groups. The numbers follow PostHog's
 // UsageMetricsQuery (products/customer_analytics/backend/hogql_queries/usage_metrics_query_runner.py): current
 // window [now − interval, now], previous [now − 2·interval, now − interval), change in % only when previous > 0.
 import type { PostHogClient } from "../../api";
 import { badResponse } from "../../api/errors";
 import { MAX_QUERY_ROWS } from "../../api/query-sql";
 import type { GroupUsageMetric } from "../../api/types";
-import { type Bind, identifier, metricCondition } from "./metric-filters";
+import { type Bind, metricCondition } from "./metric-filters";
+import { eventsSource, type MetricSource, warehouseSource } from "./metric-sources";
 
 const DAY_MS = 86_400_000;
 
@@ -76,26 +78,33 @@ export function readMetricValues(
 ): MetricsRead {
   const read: MetricsRead = { now, metrics: [], requests: 0, rowsRead: 0 };
   let testAccounts: readonly unknown[] | null = null;
-  const byInterval = new Map<number, MetricValues[]>();
+  const batches = new Map<string, Batch>();
   for (const metric of metrics) {
     const entry: MetricValues = { metric, values: new Map() };
     read.metrics.push(entry);
-    const probe: Record<string, unknown> = {};
-    if (metric.filters?.filter_test_accounts === true && testAccounts === null)
-      testAccounts = options.testAccountFilters?.() ?? [];
-    // The condition is built again with the query's own placeholders; this pass only checks it translates.
-    const condition = metricCondition(metric.filters ?? {}, binder(probe, "x"), testAccounts ?? []);
-    if ("unsupported" in condition) {
-      entry.unsupported = condition.unsupported;
+    let source: MetricSource | { unsupported: string };
+    if (metric.filters?.source === "data_warehouse") source = warehouseSource(metric);
+    else {
+      if (metric.filters?.filter_test_accounts === true && testAccounts === null)
+        testAccounts = options.testAccountFilters?.() ?? [];
+      // The condition is built again with the query's own placeholders; this pass only checks it translates.
+      const condition = metricCondition(metric.filters ?? {}, binder({}, "x"), testAccounts ?? []);
+      source = "unsupported" in condition ? condition : eventsSource(groupTypeIndex);
+    }
+    if ("unsupported" in source) {
+      entry.unsupported = source.unsupported;
       continue;
     }
     const interval = Number.isInteger(metric.interval) && metric.interval > 0 ? metric.interval : 7;
-    byInterval.set(interval, [...(byInterval.get(interval) ?? []), entry]);
+    const id = `${source.id}/${interval}`;
+    const batch = batches.get(id) ?? { source, interval, members: [] };
+    batch.members.push(entry);
+    batches.set(id, batch);
   }
-  for (const [interval, members] of byInterval) {
+  for (const { source, interval, members } of batches.values()) {
     let after = "";
     for (;;) {
-      const request = intervalQuery(groupTypeIndex, members, interval, now, after, {
+      const request = intervalQuery(source, members, interval, now, after, {
         testAccounts: testAccounts ?? [],
         pageSize: options.pageSize ?? MAX_QUERY_ROWS,
       });
@@ -109,6 +118,13 @@ export function readMetricValues(
     }
   }
   return read;
+}
+
+/** The metrics one query computes: one source (events or a warehouse table) and one interval, as PostHog batches. */
+interface Batch {
+  source: MetricSource;
+  interval: number;
+  members: MetricValues[];
 }
 
 function binder(values: Record<string, unknown>, prefix: string): Bind {
@@ -127,9 +143,9 @@ export function dayStarts(now: number, interval: number): number[] {
   return Array.from({ length: interval + 1 }, (_, i) => (i === 0 ? from : firstDay + i * DAY_MS));
 }
 
-/** One page of one interval's metrics: per group, each metric's current and previous values (and daily series). */
+/** One page of one batch's metrics: per group, each metric's current and previous values (and daily series). */
 export function intervalQuery(
-  groupTypeIndex: number,
+  source: MetricSource,
   members: readonly MetricValues[],
   interval: number,
   now: number,
@@ -147,31 +163,37 @@ export function intervalQuery(
   days.forEach((start, i) => {
     values[`d${i}`] = new Date(start).toISOString();
   });
-  const group = `$group_${groupTypeIndex}`;
+  const { time, key } = source;
   const columns: string[] = [];
   const conditions: string[] = [];
   members.forEach((member, m) => {
-    const built = metricCondition(member.metric.filters ?? {}, bind, options.testAccounts);
-    if (!("sql" in built)) throw new Error("a metric's filters stopped translating");
-    conditions.push(built.sql);
+    let own = "";
+    if (source.filtered) {
+      const built = metricCondition(member.metric.filters ?? {}, bind, options.testAccounts);
+      if (!("sql" in built)) throw new Error("a metric's filters stopped translating");
+      conditions.push(built.sql);
+      own = ` AND (${built.sql})`;
+    }
     const sum = member.metric.math === "sum" && member.metric.math_property;
     const agg = (when: string) =>
       sum
-        ? `sumIf(ifNull(toFloat(properties.${identifier(String(member.metric.math_property))}), 0), ${when} AND (${built.sql}))`
-        : `countIf(${when} AND (${built.sql}))`;
-    columns.push(`${agg("timestamp >= toDateTime({from})")} AS m${m}_value`);
-    columns.push(`${agg("timestamp < toDateTime({from})")} AS m${m}_previous`);
+        ? `sumIf(ifNull(toFloat(${source.summed(String(member.metric.math_property))}), 0), ${when}${own})`
+        : `countIf(${when}${own})`;
+    columns.push(`${agg(`${time} >= toDateTime({from})`)} AS m${m}_value`);
+    columns.push(`${agg(`${time} < toDateTime({from})`)} AS m${m}_previous`);
     if (member.metric.display === "sparkline")
       days.forEach((_, i) => {
-        const upper = i < days.length - 1 ? ` AND timestamp < toDateTime({d${i + 1}})` : "";
-        columns.push(`${agg(`timestamp >= toDateTime({d${i}})${upper}`)} AS m${m}_day${i}`);
+        const upper = i < days.length - 1 ? ` AND ${time} < toDateTime({d${i + 1}})` : "";
+        columns.push(`${agg(`${time} >= toDateTime({d${i}})${upper}`)} AS m${m}_day${i}`);
       });
   });
-  const anyMetric = conditions.map((c) => `(${c})`).join(" OR ");
+  const anyMetric = conditions.length
+    ? ` AND (${conditions.map((c) => `(${c})`).join(" OR ")})`
+    : "";
   const sql =
-    `SELECT ${group} AS group_key, ${columns.join(", ")} FROM events` +
-    ` WHERE timestamp >= toDateTime({prev}) AND timestamp <= toDateTime({to}) AND ${group} > {after}` +
-    ` AND (${anyMetric}) GROUP BY group_key ORDER BY group_key ASC LIMIT ${options.pageSize}`;
+    `SELECT ${key} AS group_key, ${columns.join(", ")} FROM ${source.from}` +
+    ` WHERE ${time} >= toDateTime({prev}) AND ${time} <= toDateTime({to}) AND ${key} > {after}` +
+    `${anyMetric} GROUP BY group_key ORDER BY group_key ASC LIMIT ${options.pageSize}`;
   return { sql, values, pageSize: options.pageSize, name: "sheets-addon/usage-metrics" };
 }
 

@@ -3,7 +3,13 @@
 import { describe, expect, it } from "vitest";
 import { readMetricValues, zeroValue } from "../../../src/features/metrics/metric-values.ts";
 import { fakeClient } from "../../fakes/fake-posthog.ts";
-import { demoMetrics, expected, NOW, seedEvents } from "../../fakes/metric-events.ts";
+import {
+  demoMetrics,
+  expected,
+  NOW,
+  seedEvents,
+  WAREHOUSE as TABLE,
+} from "../../fakes/metric-events.ts";
 import { companies } from "../../fakes/pull-deps.ts";
 
 describe("readMetricValues", () => {
@@ -69,14 +75,25 @@ describe("readMetricValues", () => {
         },
         { ...base, name: "warehouse", filters: { source: "data_warehouse", table_name: "t" } },
         { ...base, name: "nothing", filters: {} },
+        // PostHog parses a warehouse metric's fields as HogQL; the add-on takes plain column names only.
+        {
+          ...base,
+          name: "expression",
+          filters: { ...TABLE, timestamp_field: "toDateTime(created)" },
+        },
+        { ...base, name: "hostile key", filters: { ...TABLE, key_field: "x) > '' OR (1" } },
+        { ...base, name: "summed", filters: TABLE, math: "sum", math_property: "amount * 100" },
       ],
       NOW,
     );
     expect(read.metrics.map((m) => m.unsupported)).toEqual([
       "metrics on actions are not supported yet",
       "metrics filtered on a cohort are not supported yet",
-      "metrics on a data-warehouse table are not supported yet",
+      "a data-warehouse metric needs table_name, timestamp_field and key_field",
       "PostHog computes no value for a metric without filters",
+      "a data-warehouse timestamp_field that is not a plain column name",
+      "a data-warehouse key_field that is not a plain column name",
+      "a data-warehouse math_property that is not a plain column name",
     ]);
     expect(read.requests).toBe(0);
   });
