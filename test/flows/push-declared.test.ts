@@ -17,8 +17,8 @@ let world: World;
 let health = "";
 beforeAll(async () => {
   // README.md's recipe "An account health score", as written: these columns with the usage metrics, and its
-  // formula in column V over the 7-day events (H), arr (C) and is_paying (E).
-  s = await pulledSheet(GROUPS, ["name", "employees", "arr", "is_paying", "plan"], true);
+  // formula in column X over the 7-day events (F), arr (C) and is_paying (D).
+  s = await pulledSheet(GROUPS, ["name", "arr", "is_paying"], true);
   world = s.world;
   world.runtime.store.evaluateFormula = (formula, ctx) =>
     evaluateFormula(formula, ctx, (name) => {
@@ -29,9 +29,9 @@ beforeAll(async () => {
   health = columnLetter(width);
   expect(
     ["arr", "is_paying", "Events (7 days) (7d)"].map((h) => columnLetter(s.col(h))).concat(health),
-  ).toEqual(["C", "E", "H", "V"]);
+  ).toEqual(["C", "D", "F", "X"]);
   const rows = Array.from({ length: GROUPS }, (_, i) => [
-    `=ROUND(MIN(40, 2 * H${i + 2}) + C${i + 2} / 50000 + IF(E${i + 2}, 10, 0), 0)`,
+    `=ROUND(MIN(40, 2 * F${i + 2}) + C${i + 2} / 50000 + IF(D${i + 2}, 10, 0), 0)`,
   ]);
   seedValues(world.runtime.store, DOC, s.name, `${health}1`, [["health"], ...rows]);
   seedValues(world.runtime.store, DOC, s.name, `${columnLetter(width + 1)}1`, [

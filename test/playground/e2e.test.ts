@@ -494,14 +494,14 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
     const sheetTab = page.getByRole("tab", { selected: true });
     const tabBefore = String(await sheetTab.textContent());
 
-    // 1. Pull companies with the column picker's five columns and their usage metrics.
+    // 1. Pull companies with the column picker's three columns and their usage metrics.
     await side.getByLabel("What").selectOption("groups");
     const picker = side.locator("details.columns");
     await picker.locator("summary").click();
     // The list loads when the picker opens, every box ticked: untick "All columns" once it is there.
     await picker.getByLabel("arr", { exact: true }).waitFor();
     await picker.getByLabel("All columns").uncheck();
-    for (const name of ["name", "employees", "arr", "is_paying", "plan"])
+    for (const name of ["name", "arr", "is_paying"])
       await picker.getByLabel(name, { exact: true }).check();
     await side.getByLabel("Add usage metrics as columns").check();
     await side.getByRole("button", { name: "Pull", exact: true }).click();
@@ -514,37 +514,40 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
       ...(trend ? [`${name} trend`] : []),
     ];
     const expected = [
-      ["group_key", "created_at", "arr", "employees", "is_paying", "name", "plan"],
+      ["group_key", "created_at", "arr", "is_paying", "name"],
       metrics("Events (7 days)", 7),
       metrics("Revenue (30 days)", 30, true),
       metrics("Features used (14 days)", 14, true),
       metrics("Chrome pageviews (7 days)", 7),
+      metrics("Charges (30 days)", 30, true),
     ].flat();
     await poll(() => rowTexts(1)).toEqual(expected);
-    expect([expected.indexOf("arr"), expected.indexOf("is_paying")].map(col)).toEqual(["C", "E"]);
-    expect(col(expected.indexOf("Events (7 days) (7d)"))).toBe("H");
-    expect(col(expected.length)).toBe("V");
+    expect([expected.indexOf("arr"), expected.indexOf("is_paying")].map(col)).toEqual(["C", "D"]);
+    expect(col(expected.indexOf("Events (7 days) (7d)"))).toBe("F");
+    // Within Sheets' 26 columns of a new sheet: the push adds its status column in Y, which leaves Z free.
+    const health = col(expected.length);
+    expect(health).toBe("X");
     await shot("recipe-pulled");
 
-    // 2. A formula column in V: the header, then the score on rows 2 to 7, shown as Sheets computes it.
+    // 2. A formula column in X, the first free one: the header, then the score on rows 2 to 7, shown as Sheets computes it.
     const rows = [2, 3, 4, 5, 6, 7];
     const keys = await Promise.all(rows.map((r) => text(`A${r}`)));
     const scores = await Promise.all(
       rows.map(async (r) => {
-        const [arr, paying, events] = await Promise.all([`C${r}`, `E${r}`, `H${r}`].map(text));
+        const [arr, paying, events] = await Promise.all([`C${r}`, `D${r}`, `F${r}`].map(text));
         return Math.round(
           Math.min(40, 2 * Number(events)) + Number(arr) / 50_000 + (paying === "TRUE" ? 10 : 0),
         );
       }),
     );
     // The rows have both kinds of account the score tells apart: with and without events this week.
-    const events = await Promise.all(rows.map((r) => text(`H${r}`)));
+    const events = await Promise.all(rows.map((r) => text(`F${r}`)));
     expect(events.some((e) => Number(e) > 0) && events.some((e) => e === "0")).toBe(true);
-    await typeInto("V1", "health");
+    await typeInto(`${health}1`, "health");
     for (const [i, r] of rows.entries())
       await typeInto(
-        `V${r}`,
-        `=ROUND(MIN(40, 2 * H${r}) + C${r} / 50000 + IF(E${r}, 10, 0), 0)`,
+        `${health}${r}`,
+        `=ROUND(MIN(40, 2 * F${r}) + C${r} / 50000 + IF(D${r}, 10, 0), 0)`,
         String(scores[i]),
       );
     await shot("recipe-formula");
@@ -599,6 +602,7 @@ describe.skipIf(missing)(`the playground in Chromium (skipped when ${CHROMIUM} i
       expect((await groupProps(key)).health_score, key).toBe(scores[i]);
     await poll(() => queriedScores(keys)).toEqual(scores);
     const free = col((await rowTexts(1)).length);
+    expect(free).toBe("Z");
     await click(`${free}2`);
     await page.keyboard.type('=POSTHOG_GROUP("company", A2:A7, "health_score")');
     await page.keyboard.press("Enter");
