@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { type Browser, chromium } from "playwright-core";
 import { startPlayground } from "../playground/start-playground.ts";
+import { openAndConnect } from "../test/playground/drive.ts";
 
 export interface PlaygroundRun {
   rows: number;
@@ -79,20 +80,9 @@ export async function measurePlayground(
       page.setDefaultTimeout(300_000);
       await page.goto(playground.url);
       await page.locator("body[data-ready]").waitFor({ state: "attached" });
-      await page.getByRole("button", { name: "Extensions" }).click();
-      await page.getByRole("menuitem", { name: /PostHog for Sheets/ }).click();
-      await page.getByRole("menuitem", { name: "Open PostHog sidebar" }).click();
-      const side = page.frameLocator("#sidebar-frame");
-      await side.getByLabel("PostHog host").selectOption("self");
-      await side.getByLabel("Self-hosted URL").fill(posthog.url);
-      await side.getByLabel("Personal API key").fill(posthog.personalApiKey);
-      await side.getByRole("button", { name: "Connect" }).click();
-      const useProject = side.getByRole("button", { name: "Use this project" });
-      const pull = side.getByRole("button", { name: "Pull", exact: true });
-      await useProject.or(pull).first().waitFor();
-      if (await useProject.isVisible()) await useProject.click();
+      const side = await openAndConnect(page, posthog);
       await side.getByLabel("What").selectOption("groups");
-      await pull.click();
+      await side.getByRole("button", { name: "Pull", exact: true }).click();
       await side.getByText("Done:", { exact: false }).waitFor();
       const done = performance.now();
       const grid = "(window.playgroundGrid)";

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Playground, startPlayground } from "../../playground/start-playground.ts";
 import { companyKey } from "../../posthog-local/seed/group-props.ts";
 import { cellModel } from "../../runtime/spreadsheet/index.ts";
+import { openAndConnect } from "./drive.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const missing = !existsSync(CHROMIUM);
@@ -126,20 +127,9 @@ async function typeInto(a1: string, input: string, shown = input): Promise<void>
 async function connectAndPull(rows: string, timeout = 30_000): Promise<void> {
   const posthog = playground.posthog;
   if (!posthog) throw new Error("expected the local PostHog");
-  await page.getByRole("button", { name: "Extensions" }).click();
-  await page.getByRole("menuitem", { name: /PostHog for Sheets/ }).click();
-  await page.getByRole("menuitem", { name: "Open PostHog sidebar" }).click();
-  const side = sidebar();
-  await side.getByLabel("PostHog host").selectOption("self");
-  await side.getByLabel("Self-hosted URL").fill(posthog.url);
-  await side.getByLabel("Personal API key").fill(posthog.personalApiKey);
-  await side.getByRole("button", { name: "Connect" }).click();
-  const useProject = side.getByRole("button", { name: "Use this project" });
-  const pullButton = side.getByRole("button", { name: "Pull", exact: true });
-  await useProject.or(pullButton).first().waitFor();
-  if (await useProject.isVisible()) await useProject.click();
+  const side = await openAndConnect(page, posthog);
   await side.getByLabel("What").selectOption("groups");
-  await pullButton.click();
+  await side.getByRole("button", { name: "Pull", exact: true }).click();
   await side.getByText(`Done: ${rows} rows`, { exact: false }).waitFor({ timeout });
 }
 
