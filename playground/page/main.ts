@@ -178,6 +178,7 @@ async function start(): Promise<void> {
       text: (a1: string) => grid.text(a1),
       box: (a1: string) => grid.box(a1),
       drawnStyle: (a1: string) => grid.drawnStyle(a1),
+      draws: () => grid.draws,
     },
   });
 }
