@@ -53,7 +53,8 @@ describe.skipIf(chromiumMissing)(`key scopes in the sidebar (${skipNote})`, () =
       "Needs the usage_metric:read scope: add it to the key in PostHog (Settings → Personal API keys).",
     );
     await page.getByLabel("What", { exact: true }).selectOption("groups");
-    expect(await pull.isDisabled()).toBe(false);
+    // Polled: a panel's controls are disabled while one of its calls runs (busy.ts).
+    await expect.poll(() => pull.isDisabled(), { timeout: 20_000 }).toBe(false);
     expect(await page.locator(".scope-missing[data-feature='pull_metrics']").count()).toBe(0);
 
     // Manage: the metric and cohort forms say which scope to add instead of offering controls.
@@ -73,7 +74,11 @@ describe.skipIf(chromiumMissing)(`key scopes in the sidebar (${skipNote})`, () =
     await page.locator(".manage .scope-missing[data-feature='manage_cohorts']").waitFor();
 
     // Push and formulas stay on: the key has group:write.
-    expect(await page.getByRole("button", { name: "Preview changes" }).isDisabled()).toBe(false);
+    await expect
+      .poll(() => page.getByRole("button", { name: "Preview changes" }).isDisabled(), {
+        timeout: 20_000,
+      })
+      .toBe(false);
     expect(sidebar.callsOf("startPull")).toEqual([]);
   });
 
