@@ -57,28 +57,27 @@ export function shownMetricValues(
   return (key) => byKey.get(key) ?? {};
 }
 
-/** Before a refresh replaces the snapshot: the records it held, when the sheet keeps history (else null). */
+/**
+ * Before a refresh replaces the snapshot: the records the old `snapshot` held (the refresh has it in hand), when the
+ * sheet keeps history (else null).
+ */
 export function captureHistory(
-  workbook: Workbook,
+  snapshot: SheetHandle | null,
   sheet: SheetHandle,
   previous: PulledSheetMeta | null,
   metrics?: MetricSnapshot,
 ): HistoryCapture | null {
   const setting = readHistorySetting(sheet);
-  if (!setting || previous?.request.entity !== "groups") return null;
-  const snapshot = workbook.sheetByName(previous.snapshotSheet);
-  if (!snapshot) return null;
+  if (!setting || previous?.request.entity !== "groups" || !snapshot) return null;
+  const records = readSnapshot(snapshot.read().values);
   return {
     sheet,
     days: setting.days,
     groupTypeIndex: previous.request.groupTypeIndex,
     since: previous.pulledAt,
     before: metrics
-      ? withMetricValues(
-          readSnapshot(snapshot.read().values),
-          shownMetricValues(metrics.shownBefore, metrics.headers),
-        )
-      : readSnapshot(snapshot.read().values),
+      ? withMetricValues(records, shownMetricValues(metrics.shownBefore, metrics.headers))
+      : records,
     metrics: new Set(metrics?.headers ?? []),
   };
 }

@@ -459,7 +459,7 @@ function finish(
   const metricValues = metrics
     ? { headers: metrics.valueHeaders, shownBefore: current.values }
     : undefined;
-  const capture = refresh ? captureHistory(deps.workbook, target, previous, metricValues) : null;
+  const capture = refresh ? captureHistory(oldSnapshot, target, previous, metricValues) : null;
   if (oldSnapshot) deps.workbook.remove(oldSnapshot);
   staging.rename(snapshotName);
   target.activate();

@@ -135,7 +135,9 @@ describe("recording history on refresh", () => {
   it("makes zero workbook writes for a capture with no change", () => {
     const w = world();
     const sheet = w.workbook.sheet("Companies");
-    const capture = captureHistory(w.workbook, sheet, readMeta(w.workbook, sheet));
+    const meta = readMeta(w.workbook, sheet);
+    const snapshot = meta ? w.workbook.sheetByName(meta.snapshotSheet) : null;
+    const capture = captureHistory(snapshot, sheet, meta);
     if (!capture) throw new Error("history is on");
     const calls = writes(w);
     expect(
