@@ -36,7 +36,7 @@ const rangeOf = (b: Rect) =>
 
 export class Grid {
   private readonly grid: Datagrid;
-  /** How many times the grid drew itself (for the bench: the draws a click costs). */
+  /** How many times the grid drew itself (the e2e test checks that a click draws only in the next frame). */
   draws = 0;
   /** A draw the grid may make now (the others wait for the next animation frame), and that frame's request. */
   private drawingNow = false;
