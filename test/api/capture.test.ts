@@ -1,7 +1,9 @@
 // Capture: $groupidentify batches to the ingestion host with the project token, plain-text errors, no retries.
 import { describe, expect, it } from "vitest";
 import { createPostHogClient } from "../../src/api/client";
-import { FakeClock, FakeTransport, KEY, MemoryStore, testClient } from "./fake-transport";
+import { fakeClock } from "../fakes/fake-clock.ts";
+import { memoryStore } from "../fakes/memory-store.ts";
+import { FakeTransport, KEY, testClient } from "./fake-transport";
 
 describe("capture: $groupidentify through /batch/", () => {
   it("posts to the ingestion host with the project token in the body, never the personal key", () => {
@@ -46,13 +48,13 @@ describe("capture: $groupidentify through /batch/", () => {
       status: 200,
       body: { status: "Ok" },
     });
-    const time = new FakeClock();
+    const time = fakeClock();
     const client = createPostHogClient({
       connection: { host: "http://localhost:8010", apiKey: KEY, projectId: 1 },
       transport,
       sleep: time.sleep,
-      clock: time.clock,
-      store: new MemoryStore(),
+      clock: time.now,
+      store: memoryStore(),
     });
     client.capture.groupIdentify([{ groupType: "company", groupKey: "a", properties: {} }], {
       projectToken: "phc_x",

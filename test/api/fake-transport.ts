@@ -1,7 +1,8 @@
 // Test kit for src/api: a scripted, recording transport, a fake clock whose sleep advances it, and an in-memory store.
 import { createPostHogClient, type PostHogClientOptions } from "../../src/api/client";
-import type { KeyValueStore } from "../../src/api/pacer";
 import type { HttpMethod, HttpRequest, Transport, TransportResult } from "../../src/api/transport";
+import { fakeClock } from "../fakes/fake-clock.ts";
+import { memoryStore } from "../fakes/memory-store.ts";
 
 /** A scripted answer: a response (an object body is JSON-encoded) or a failure with no response. */
 export type FakeReply =
@@ -97,33 +98,6 @@ export class FakeTransport implements Transport {
   }
 }
 
-/** A clock that only moves when slept on (or advanced). */
-export class FakeClock {
-  readonly sleeps: number[] = [];
-  constructor(public now = Date.UTC(2026, 0, 15, 12, 0, 0)) {}
-  readonly clock = (): number => this.now;
-  readonly sleep = (ms: number): void => {
-    this.sleeps.push(ms);
-    this.now += ms;
-  };
-  get slept(): number {
-    return this.sleeps.reduce((a, b) => a + b, 0);
-  }
-}
-
-/** An in-memory store that counts writes. */
-export class MemoryStore implements KeyValueStore {
-  readonly data = new Map<string, string>();
-  puts = 0;
-  get(key: string): string | null {
-    return this.data.get(key) ?? null;
-  }
-  put(key: string, value: string): void {
-    this.puts++;
-    this.data.set(key, value);
-  }
-}
-
 export const KEY = "phx_testkey1234567890abcdef";
 export const ORIGIN = "https://us.posthog.com";
 export const PROJECT = 4242;
@@ -133,14 +107,14 @@ export const P = `/api/projects/${PROJECT}`;
 export function testClient(overrides: Partial<PostHogClientOptions> = {}) {
   const transport =
     overrides.transport instanceof FakeTransport ? overrides.transport : new FakeTransport();
-  const time = new FakeClock();
-  const store = (overrides.store as MemoryStore | undefined) ?? new MemoryStore();
+  const time = fakeClock();
+  const store = (overrides.store as ReturnType<typeof memoryStore> | undefined) ?? memoryStore();
   let ids = 0;
   const client = createPostHogClient({
     connection: { host: "us", apiKey: KEY, projectId: PROJECT },
     transport,
     sleep: time.sleep,
-    clock: time.clock,
+    clock: time.now,
     store,
     newId: () => `qid-${++ids}`,
     ...overrides,

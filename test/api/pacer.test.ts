@@ -1,11 +1,13 @@
 // The pacer: per-minute and per-hour limits, persistence across clients, 429 blocks, store hygiene.
 import { describe, expect, it } from "vitest";
 import { createPacer, DEFAULT_LIMITS } from "../../src/api/pacer";
-import { envelope, FakeClock, KEY, MemoryStore, P, testClient } from "./fake-transport";
+import { fakeClock } from "../fakes/fake-clock.ts";
+import { memoryStore } from "../fakes/memory-store.ts";
+import { envelope, KEY, P, testClient } from "./fake-transport";
 
-function pacer(store = new MemoryStore(), time = new FakeClock()) {
+function pacer(store = memoryStore(), time = fakeClock()) {
   return {
-    pacer: createPacer({ store, clock: time.clock, sleep: time.sleep, bucket: "user-1" }),
+    pacer: createPacer({ store, clock: time.now, sleep: time.sleep, bucket: "user-1" }),
     store,
     time,
   };
@@ -50,7 +52,7 @@ describe("pacer", () => {
     for (let i = 0; i < 4800; i++) {
       const got = p.acquire("rest", 1, 3_600_000);
       expect(got.ok).toBe(true);
-      time.now += 500; // 2 a second: under the minute limit, so only the hour limit binds
+      time.advance(500); // 2 a second: under the minute limit, so only the hour limit binds
     }
     const wait = p.delayFor("rest");
     expect(wait).toBeGreaterThan(20 * 60_000);
@@ -60,7 +62,7 @@ describe("pacer", () => {
   });
 
   it("holds across clients built over the same store", () => {
-    const store = new MemoryStore();
+    const store = memoryStore();
     const first = testClient({ store, bucket: "acct-7" });
     first.transport.on("GET", `${P}/groups_types/`, { status: 200, body: [] });
     for (let i = 0; i < 480; i++) first.client.groupTypes.list();
@@ -69,7 +71,7 @@ describe("pacer", () => {
     const second = testClient({
       store,
       bucket: "acct-7",
-      clock: first.time.clock,
+      clock: first.time.now,
       sleep: first.time.sleep,
     });
     second.transport.on("GET", `${P}/groups_types/`, { status: 200, body: [] });
@@ -79,7 +81,7 @@ describe("pacer", () => {
   });
 
   it("a 429's wait blocks later requests, even from another execution", () => {
-    const store = new MemoryStore();
+    const store = memoryStore();
     const { client, transport, time } = testClient({ store, bucket: "b" });
     transport.on(
       "GET",
@@ -96,8 +98,8 @@ describe("pacer", () => {
     );
     client.groupTypes.list();
     expect(time.sleeps).toEqual([20_000]);
-    time.now -= 20_000; // as seen from another execution right after the 429
-    const other = createPacer({ store, clock: time.clock, sleep: time.sleep, bucket: "b" });
+    time.advance(-20_000); // as seen from another execution right after the 429
+    const other = createPacer({ store, clock: time.now, sleep: time.sleep, bucket: "b" });
     expect(other.delayFor("rest")).toBe(20_000);
   });
 
@@ -113,7 +115,7 @@ describe("pacer", () => {
   });
 
   it("shrugs off a damaged store entry", () => {
-    const store = new MemoryStore();
+    const store = memoryStore();
     store.put("posthog-pacer:user-1:rest", "{oops");
     const { pacer: p } = pacer(store);
     expect(p.delayFor("rest")).toBe(0);

@@ -4,15 +4,17 @@ import { createConnection } from "../../src/api/credentials";
 import { createPacer } from "../../src/api/pacer";
 import { createRequester } from "../../src/api/request";
 import { resolveRetry } from "../../src/api/retry";
-import { FakeClock, FakeTransport, KEY, MemoryStore } from "./fake-transport";
+import { fakeClock } from "../fakes/fake-clock.ts";
+import { memoryStore } from "../fakes/memory-store.ts";
+import { FakeTransport, KEY } from "./fake-transport";
 
 function setup() {
   const transport = new FakeTransport();
-  const time = new FakeClock();
+  const time = fakeClock();
   const connection = createConnection({ host: "us", apiKey: KEY, projectId: 1 });
   const pacer = createPacer({
-    store: new MemoryStore(),
-    clock: time.clock,
+    store: memoryStore(),
+    clock: time.now,
     sleep: time.sleep,
     bucket: "b",
   });
@@ -20,7 +22,7 @@ function setup() {
     connection,
     transport,
     sleep: time.sleep,
-    clock: time.clock,
+    clock: time.now,
     pacer,
     retry: resolveRetry(),
   });

@@ -11,8 +11,13 @@ export function fakeClock(start = Date.UTC(2026, 0, 15, 12, 0, 0)) {
       clock.sleeps.push(ms);
       at += ms;
     },
+    /** Moves the clock (back, with a negative `ms`, to look as another execution did earlier). */
     advance: (ms: number) => {
       at += ms;
+    },
+    /** The total time slept. */
+    get slept(): number {
+      return clock.sleeps.reduce((a, b) => a + b, 0);
     },
   };
   return clock;
