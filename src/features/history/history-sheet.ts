@@ -1,5 +1,7 @@
 // The "PostHog history" sheet: one row per change seen, written and read by header name (like the push log), and
 // kept to the days each sheet's setting allows.
+
+import { DAY_MS } from "../../shared/day";
 import type { CellValue } from "../../sheets/cells";
 import { checkAppendSize } from "../../sheets/size-guard";
 import type { SheetHandle, Workbook } from "../../sheets/workbook";
@@ -26,8 +28,6 @@ export type HistoryField = (typeof HISTORY_HEADER)[number];
 export type HistoryRow = Record<HistoryField, CellValue>;
 /** What a history row says it records: a property, a metric column's value, or an account coming or going. */
 export type HistoryKind = "property" | "metric" | "account";
-
-export const DAY_MS = 86_400_000;
 
 /** A cell as a time in ms (a date cell, or text a person typed), NaN when it is none. */
 export function timeOf(cell: CellValue | undefined): number {

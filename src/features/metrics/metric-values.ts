@@ -7,10 +7,9 @@ import type { PostHogClient } from "../../api";
 import { badResponse } from "../../api/errors";
 import { MAX_QUERY_ROWS } from "../../api/query-sql";
 import type { GroupUsageMetric } from "../../api/types";
+import { DAY_MS } from "../../shared/day";
 import { type Bind, metricCondition } from "./metric-filters";
 import { eventsSource, type MetricSource, warehouseSource } from "./metric-sources";
-
-const DAY_MS = 86_400_000;
 
 /** One group's numbers for one metric; `series` (sparkline metrics) has one value per UTC day of the current window. */
 export interface MetricValue {

@@ -3,6 +3,7 @@ import type { PostHogClient } from "../../api";
 import type { MemberRow } from "../../api/query-events";
 import { utcText } from "../../api/query-events";
 import type { GroupType } from "../../api/types";
+import { DAY_MS } from "../../shared/day";
 import { UserFacingError } from "../../shared/failures";
 import type { PeopleResult } from "../../shared/people-rpc";
 import { argsOf } from "../../shared/respond";
@@ -19,7 +20,6 @@ export interface PeopleDeps extends SelectionDeps {
   now: () => number;
 }
 
-const DAY_MS = 86_400_000;
 /** Accounts without people named in a message; the rest are counted. */
 const NAMED = 20;
 

@@ -1,9 +1,9 @@
 // The add-on's own count of today's Apps Script quota use (UrlFetch calls, trigger time), in the person's properties.
 // Apps Script offers no API to read the quotas; these counters cover what the add-on itself recorded (docs/apps-script.md).
 import type { KeyValueStore } from "../../platform/ports";
+import { DAY_MS } from "../../shared/day";
 
 const USAGE = "posthog.usage";
-const DAY_MS = 24 * 3_600_000;
 
 export interface Usage {
   /** When the current 24-hour window began (Google resets quotas 24 hours after the first request). */
