@@ -43,21 +43,21 @@ function rectOfA1(a1: string) {
  * What a cell shows: a number under a number format (Number "0.00", Percent "0.00%", Date "yyyy-mm-dd") is formatted
  * by SheetJS's format engine, which fast-formula-parser bundles, as Sheets formats it; anything else as the runtime
  * displays it (Plain text "@" shows the value as it is).
+ *
+ * A fraction under Automatic is shown rounded, as Sheets shows `=PI()` as 3.141592654 rather than every digit of the
+ * double: SheetJS's "General" (Excel's rule, at most 11 characters) is the nearest documented rule, an approximation
+ * of Sheets' own (which fits the digits to the column). Printing the whole double made a change % of 33.3…36 show as
+ * its last digits in a narrow column, and 0.1 + 0.2 as 0.30000000000000004. Whole numbers print in full, as before.
  */
-function shown(value: CellValue, numberFormat: string | undefined, tz: string): string {
-  if (
-    typeof value === "number" &&
-    numberFormat &&
-    numberFormat !== "@" &&
-    numberFormat !== DEFAULT_NUMBER_FORMAT
-  ) {
-    try {
-      return FormulaParser.SSF.format(numberFormat, value);
-    } catch {
-      return displayValue(value, tz);
-    }
+export function shown(value: CellValue, numberFormat: string | undefined, tz: string): string {
+  if (typeof value !== "number" || numberFormat === "@") return displayValue(value, tz);
+  const automatic = !numberFormat || numberFormat === DEFAULT_NUMBER_FORMAT;
+  if (automatic && Number.isInteger(value)) return displayValue(value, tz);
+  try {
+    return FormulaParser.SSF.format(automatic ? "General" : numberFormat, value);
+  } catch {
+    return displayValue(value, tz);
   }
-  return displayValue(value, tz);
 }
 
 /** "B3" for row 3, column 2 (1-based). */
