@@ -69,7 +69,7 @@ export function measureMetrics(sizes: readonly number[] = [1_000, 10_000, 50_000
       fakeClock(),
     );
     const started = performance.now();
-    const columns = metricColumns(client, 0, true, NOW);
+    const columns = metricColumns(client, 0, [0], true, NOW);
     let cellsWritten = 0;
     for (let i = 0; i < groups; i++) cellsWritten += columns.cells(key(i)).length;
     const wallSeconds = (performance.now() - started) / 1000;

@@ -465,7 +465,8 @@ export function POSTHOG_COHORT_MEMBERS(cohort_id: unknown, refresh: unknown) {
 }
 
 /**
- * The usage metrics defined for a group type: id, name, math, math property, interval, format and display.
+ * The usage metrics PostHog shows for a group type's groups (the project's, under any type): id, name, math,
+ * math property, interval, format and display.
  * Example: =POSTHOG_METRICS("company")
  *
  * @param {string|number} group_type The group type's name, e.g. "company", or its index (0 to 4).

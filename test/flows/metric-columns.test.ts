@@ -1,6 +1,7 @@
 // Usage metric columns and =POSTHOG_METRIC against the local PostHog through the real bundle: for 20 sample groups
 // the add-on's numbers equal UsageMetricsQuery's, for every seeded metric kind (one on a warehouse table), and the
-// columns survive a refresh.
+// columns survive a refresh. A pull of projects shows the same metrics (kept under companies, as PostHog's settings
+// page keeps every metric under type 0), counted over the projects.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sheetFormulas, sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
@@ -8,6 +9,8 @@ import { pullToEnd } from "./sheet-kit.ts";
 
 let world: World;
 let sheet: string;
+/** A project with events, found by the projects pull (its metrics are checked through =POSTHOG_METRIC too). */
+let activeProject = "";
 beforeAll(async () => {
   world = await startWorld({ groups: 200 });
   world.connect();
@@ -25,7 +28,7 @@ interface UsageMetric {
 }
 
 /** PostHog's own answer for one group: UsageMetricsQuery through the query API. */
-async function usageMetrics(key: string): Promise<UsageMetric[]> {
+async function usageMetrics(key: string, groupTypeIndex = 0): Promise<UsageMetric[]> {
   const response = await fetch(
     `${world.posthog.url}/api/projects/${world.posthog.projectId}/query/`,
     {
@@ -35,7 +38,7 @@ async function usageMetrics(key: string): Promise<UsageMetric[]> {
         "content-type": "application/json",
       },
       body: JSON.stringify({
-        query: { kind: "UsageMetricsQuery", group_type_index: 0, group_key: key },
+        query: { kind: "UsageMetricsQuery", group_type_index: groupTypeIndex, group_key: key },
       }),
     },
   );
@@ -107,6 +110,38 @@ describe("metric columns", () => {
     expect(before.some((h) => h.endsWith(" trend"))).toBe(true);
   });
 
+  it("of another group type are the team's metrics, equal to UsageMetricsQuery for that type's groups", async () => {
+    const projects = pullToEnd(world, {
+      entity: "groups",
+      groupTypeIndex: 1,
+      metrics: true,
+    }).sheetName;
+    const rows = sheetValues(world.runtime.store, DOC, projects);
+    const header = (rows[0] ?? []).map(String);
+    let nonZero = 0;
+    for (const row of rows.slice(1, 13)) {
+      const key = String(row[0]);
+      const answers = await usageMetrics(key, 1);
+      // Every seeded metric is under companies (type 0), and PostHog still answers them all for a project.
+      expect(answers.length).toBeGreaterThanOrEqual(4);
+      for (const m of answers) {
+        const at = header.indexOf(`${m.name} (${m.interval}d)`);
+        expect(at, m.name).toBeGreaterThan(0);
+        const got = [row[at], row[at + 1], row[at + 2]];
+        const want = [m.value, m.previous, m.change_from_previous_pct ?? ""];
+        expect(
+          got.every((g, i) => close(g, want[i])),
+          `${key} ${m.name}: ${got} vs ${want}`,
+        ).toBe(true);
+        if (m.value > 0) {
+          nonZero++;
+          activeProject = key;
+        }
+      }
+    }
+    expect(nonZero).toBeGreaterThan(3);
+  });
+
   it("=POSTHOG_METRIC gives the same numbers", async () => {
     world.ok("setFormulasEnabled", { enabled: true });
     const rows = grid();
@@ -118,6 +153,18 @@ describe("metric columns", () => {
         documentId: DOC,
       });
       expect(close(value, m.value), `${m.name}: ${value} vs ${m.value}`).toBe(true);
+    }
+    // A project's metrics are the team's too (they are kept under companies).
+    expect(activeProject).not.toBe("");
+    for (const m of await usageMetrics(activeProject, 1)) {
+      const value = world.runtime.runCustomFunction(
+        "POSTHOG_METRIC",
+        ["project", activeProject, m.name],
+        { user: OWNER, documentId: DOC },
+      );
+      expect(close(value, m.value), `${activeProject} ${m.name}: ${value} vs ${m.value}`).toBe(
+        true,
+      );
     }
   });
 });

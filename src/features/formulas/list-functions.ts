@@ -1,6 +1,7 @@
 // The table functions besides groups: group types, cohorts, a cohort's members, a type's metrics, a property's values.
 import { isPostHogError } from "../../api/posthog-error";
 import { countOf } from "../../shared/wording";
+import { teamMetrics } from "../metrics/team-metrics";
 import { GROUP_TYPE_HEADERS } from "../pull/sources";
 import { cohortRef, groupTypeRef, propertyName } from "./args";
 import { cached, groupTypes, resolveGroupType } from "./cached";
@@ -108,19 +109,18 @@ function cohortId(ctx: FormulaContext, cohort: unknown): number {
 
 export function metricTable(ctx: FormulaContext, groupType: unknown): FormulaResult {
   const type = resolveGroupType(ctx, groupTypeRef(groupType));
+  // The metrics PostHog shows for this type's groups: the team's, under every type (features/metrics/team-metrics.ts).
+  const indexes = groupTypes(ctx).value.map((t) => t.group_type_index);
   const metrics = cached(ctx, ["metrics", type.group_type_index], () =>
-    ctx
-      .client()
-      .metrics.listAll(type.group_type_index, { maxPages: 5 })
-      .items.map((m) => [
-        m.id,
-        m.name,
-        m.math,
-        m.math_property ?? "",
-        m.interval,
-        m.format,
-        m.display,
-      ]),
+    teamMetrics(ctx.client(), indexes, { maxPages: 5 }).map((m) => [
+      m.id,
+      m.name,
+      m.math,
+      m.math_property ?? "",
+      m.interval,
+      m.format,
+      m.display,
+    ]),
   ).value;
   const header = ["id", "name", "math", "math_property", "interval_days", "format", "display"];
   return table(

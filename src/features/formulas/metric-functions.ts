@@ -3,8 +3,9 @@
 // query per interval) and stores each metric's values; a warm cell reads an index and one shard.
 import type { GroupType } from "../../api/types";
 import { type MetricValue, readMetricValues, testAccountsOf } from "../metrics/metric-values";
+import { teamMetrics } from "../metrics/team-metrics";
 import { gridOf, groupTypeRef, singleValue, textOf } from "./args";
-import { resolveGroupType, underLock } from "./cached";
+import { groupTypes, resolveGroupType, underLock } from "./cached";
 import type { FormulaContext } from "./context";
 import { fail, quote } from "./messages";
 import {
@@ -137,10 +138,14 @@ function metricListing(
   });
 }
 
-/** Every metric of the type, for every group, with one `now` (the same numbers as a pull's metric columns). */
+/**
+ * Every metric PostHog shows for a group of the type (the team's, features/metrics/team-metrics.ts), for every
+ * group, with one `now` (the same numbers as a pull's metric columns).
+ */
 function computeAll(ctx: FormulaContext, type: GroupType) {
   const client = ctx.client();
-  const metrics = client.metrics.listAll(type.group_type_index).items;
+  const indexes = groupTypes(ctx).value.map((t) => t.group_type_index);
+  const metrics = teamMetrics(client, indexes);
   const now = ctx.env.clock();
   const read = readMetricValues(
     client,

@@ -9,6 +9,7 @@ import {
   testAccountsOf,
   zeroValue,
 } from "../metrics/metric-values";
+import { teamMetrics } from "../metrics/team-metrics";
 
 export interface MetricColumns {
   headers: string[];
@@ -28,14 +29,18 @@ export function sparklineFormula(series: readonly number[]): string {
   return `=SPARKLINE({${numbers.join(",")}})`;
 }
 
-/** Reads the type's metrics and their values for every group (one `now`), and lays them out as columns. */
+/**
+ * Reads the metrics PostHog shows for a group of this type (the team's, under every one of `typeIndexes`) and their
+ * values for every group (one `now`), and lays them out as columns.
+ */
 export function metricColumns(
   client: PostHogClient,
   groupTypeIndex: number,
+  typeIndexes: readonly number[],
   canQuery: boolean,
   now: number,
 ): MetricColumns {
-  const metrics = client.metrics.listAll(groupTypeIndex).items;
+  const metrics = teamMetrics(client, typeIndexes);
   if (!canQuery) {
     const note = "'Not supported yet: metric values need the query:read scope";
     return {

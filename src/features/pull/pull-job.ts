@@ -337,7 +337,7 @@ export function continuePull(
   }
   let recorded: ReturnType<typeof finish>;
   try {
-    recorded = finish(deps, job, request, source, target, staging);
+    recorded = finish(deps, job, request, source, target, staging, types);
   } catch (error) {
     // Google refused the final write (a limit): nothing half-written stays behind.
     abandon(deps, job);
@@ -379,6 +379,7 @@ function finish(
   source: ReturnType<typeof sourceFor>,
   target: SheetHandle,
   staging: SheetHandle,
+  types: readonly GroupType[],
 ): { capture: HistoryCapture; records: TableRecord[] } | null {
   const previous = readMeta(deps.workbook, target);
   const declared = previous?.declared;
@@ -389,7 +390,7 @@ function finish(
     layoutColumns(propertyNames(records, asked), source.defaultColumns),
     declared,
   );
-  const metrics = metricColumnsOf(deps, request);
+  const metrics = metricColumnsOf(deps, request, types);
   const table = withMetrics(buildTable(records, source.fixedHeaders, columns), metrics);
   const previousTag = target.getMeta(META_KEY);
   const current = target.read();
@@ -469,9 +470,20 @@ function finish(
 }
 
 /** A groups pull asked for its type's usage metrics: their columns, computed with one `now` for every row. */
-function metricColumnsOf(deps: PullDeps, request: PullRequest): MetricColumns | null {
+function metricColumnsOf(
+  deps: PullDeps,
+  request: PullRequest,
+  types: readonly GroupType[],
+): MetricColumns | null {
   if (request.entity !== "groups" || !request.metrics) return null;
-  return metricColumns(deps.client, request.groupTypeIndex, deps.project.canQuery, deps.clock());
+  const indexes = types.map((t) => t.group_type_index);
+  return metricColumns(
+    deps.client,
+    request.groupTypeIndex,
+    indexes,
+    deps.project.canQuery,
+    deps.clock(),
+  );
 }
 
 /** The table with the metric columns after the property columns. */
