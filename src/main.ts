@@ -220,9 +220,9 @@ export function setSchedule(input: unknown) {
 
 // Manage: usage metrics, group types, cohorts from the selection, and the selected group (sidebar calls).
 
-/** Sidebar call: a group type's usage metrics. */
-export function listMetrics(input: unknown) {
-  return listMetricsHandler(input);
+/** Sidebar call: the project's usage metrics, under every group type. */
+export function listMetrics() {
+  return listMetricsHandler();
 }
 
 /** Sidebar call: creates or updates a usage metric. */

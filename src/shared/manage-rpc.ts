@@ -4,6 +4,8 @@ import type { CohortView } from "./rpc";
 /** A group usage metric as the sidebar shows and edits it; `filters` is JSON text. */
 export interface MetricView {
   id: string;
+  /** The group type PostHog keeps it under: where it is edited and deleted (it applies to every type). */
+  groupTypeIndex: number;
   name: string;
   format: "numeric" | "currency";
   interval: number;
@@ -13,9 +15,12 @@ export interface MetricView {
   filters: string;
 }
 
-/** What the metric form sends: a new metric without `id`, an edit with it. Field errors use PostHog's names. */
+/**
+ * What the metric form sends: a new metric without `id` (kept under type 0, as PostHog's settings page keeps them),
+ * an edit with its `id` and the `groupTypeIndex` it is kept under. Field errors use PostHog's names.
+ */
 export interface MetricSave {
-  groupTypeIndex: number;
+  groupTypeIndex?: number;
   id?: string;
   name: string;
   format: string;
@@ -102,7 +107,8 @@ export interface SelectedGroupView {
 
 /** What each "Manage" call sends; merged into ServerArgs (src/shared/server-functions.ts). */
 export interface ManageArgs {
-  listMetrics: [input: { groupTypeIndex: number }];
+  /** The project's usage metrics, under every group type (each applies to all of them). */
+  listMetrics: [];
   /** Creates (no id) or updates a metric after checking its fields; errors name the field. */
   saveMetric: [input: MetricSave];
   deleteMetric: [input: { groupTypeIndex: number; id: string }];

@@ -50,8 +50,8 @@ export const selectedGroupHandler = (): RpcResult<SelectedGroupView> =>
 export const deleteGroupTypeHandler = (input: unknown): RpcResult<GroupTypeView[]> =>
   respond(() => deleteGroupType(projectReader(), input));
 
-export const listMetricsHandler = (input: unknown): RpcResult<MetricView[]> =>
-  respond(() => listMetrics(projectReader(), input));
+export const listMetricsHandler = (): RpcResult<MetricView[]> =>
+  respond(() => listMetrics(projectReader()));
 
 export const saveMetricHandler = (input: unknown): RpcResult<MetricView> =>
   respond(() => saveMetric(projectReader(), input), METRIC_FIELDS);

@@ -588,7 +588,7 @@ export class FakeServer implements ServerFunctions {
     count: 2,
     sample: ["a@example.com", "b@example.com"],
   };
-  listMetrics(_input: { groupTypeIndex: number }) {
+  listMetrics() {
     return ok(this.metrics);
   }
   saveMetric(input: MetricSave) {
@@ -596,6 +596,7 @@ export class FakeServer implements ServerFunctions {
       return { ok: false as const, code: "invalid_input", message: "Enter a name.", field: "name" };
     const metric: MetricView = {
       id: input.id ?? `m-${this.metrics.length + 1}`,
+      groupTypeIndex: input.id ? (input.groupTypeIndex ?? 0) : 0,
       name: input.name,
       format: input.format === "currency" ? "currency" : "numeric",
       interval: Number(input.interval),

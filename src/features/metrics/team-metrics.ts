@@ -5,30 +5,46 @@ import type { PostHogClient } from "../../api";
 import type { PageLimits } from "../../api/paginate";
 import type { GroupUsageMetric } from "../../api/types";
 
+/** A metric and the group type PostHog keeps it under (where it is edited and deleted). */
+export interface StoredMetric {
+  metric: GroupUsageMetric;
+  typeIndex: number;
+}
+
+/** Every metric of the team as stored: type 0's first, then each other type's in index order, each id once. */
+export function listTeamMetrics(
+  client: PostHogClient,
+  typeIndexes: readonly number[],
+  limits: PageLimits = {},
+): StoredMetric[] {
+  const indexes = [...new Set([0, ...typeIndexes])].sort((a, b) => a - b);
+  const ids = new Set<string>();
+  const stored: StoredMetric[] = [];
+  for (const typeIndex of indexes) {
+    for (const metric of client.metrics.listAll(typeIndex, limits).items) {
+      if (ids.has(metric.id)) continue;
+      ids.add(metric.id);
+      stored.push({ metric, typeIndex });
+    }
+  }
+  return stored;
+}
+
 /**
- * Every metric of the team, type 0's first and then each other type's in index order, once each. A name PostHog
- * allows twice (it is unique per group type only) gets " (2)", " (3)" after its first use, so each column and each
- * `=POSTHOG_METRIC` name stays one metric.
+ * The team's metrics as a pull or a formula shows them: a name PostHog allows twice (it is unique per group type
+ * only) gets " (2)", " (3)" after its first use, so each column and each `=POSTHOG_METRIC` name stays one metric.
  */
 export function teamMetrics(
   client: PostHogClient,
   typeIndexes: readonly number[],
   limits: PageLimits = {},
 ): GroupUsageMetric[] {
-  const indexes = [...new Set([0, ...typeIndexes])].sort((a, b) => a - b);
-  const ids = new Set<string>();
   const names = new Map<string, number>();
-  const metrics: GroupUsageMetric[] = [];
-  for (const index of indexes) {
-    for (const metric of client.metrics.listAll(index, limits).items) {
-      if (ids.has(metric.id)) continue;
-      ids.add(metric.id);
-      const seen = (names.get(metric.name) ?? 0) + 1;
-      names.set(metric.name, seen);
-      metrics.push(seen === 1 ? metric : { ...metric, name: `${metric.name} (${seen})` });
-    }
-  }
-  return metrics;
+  return listTeamMetrics(client, typeIndexes, limits).map(({ metric }) => {
+    const seen = (names.get(metric.name) ?? 0) + 1;
+    names.set(metric.name, seen);
+    return seen === 1 ? metric : { ...metric, name: `${metric.name} (${seen})` };
+  });
 }
 
 /** The indexes of the project's group types (one request). */

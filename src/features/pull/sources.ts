@@ -11,6 +11,7 @@ import type {
 } from "../../api/types";
 import type { PullRequest } from "../../shared/rpc";
 import { CREATED_HEADER } from "../../sheets/columns";
+import { listTeamMetrics } from "../metrics/team-metrics";
 import { page, plain, type Source, type SourceOptions } from "./source-page";
 import { groupsSource } from "./sources-groups";
 
@@ -83,13 +84,14 @@ export function sourceFor(
         ],
         defaultColumns: [],
         mode: "rest",
-        fetch: (cursor) => {
-          const r = client.metrics.listAll(request.groupTypeIndex, {
-            offset: offset(cursor),
-            maxPages: restPages,
-          });
-          return page(
-            r.items,
+        // Every metric a group of this type shows in PostHog: the project's, under every type (one page a type;
+        // docs/posthog-query-api.md §15), with the names PostHog keeps.
+        fetch: () =>
+          page(
+            listTeamMetrics(
+              client,
+              types.map((t) => t.group_type_index),
+            ).map((s) => s.metric),
             (m: GroupUsageMetric) =>
               plain(m.id, [
                 m.id,
@@ -101,9 +103,8 @@ export function sourceFor(
                 m.math_property,
                 m.filters,
               ]),
-            r.cursor,
-          );
-        },
+            null,
+          ),
       };
     case "cohorts":
       return {

@@ -1,11 +1,11 @@
-// Usage metrics of a group type: the list (edit, delete) and a create/edit form with a guided filter or raw JSON.
+// The project's usage metrics: the list (edit, delete) and a create/edit form with a guided filter or raw JSON.
 // Over 300 lines: one form with its list, its guided filter and its JSON escape hatch, kept together.
 import type { MetricView } from "../../shared/manage-rpc";
 import { countOf } from "../../shared/wording";
 import { el, option, replaceChildren, uid } from "./dom";
 import { labelled } from "./field";
 import { createFormErrors } from "./form-errors";
-import { actions, button, isFailure, loadGroupTypes, onSubmit, statusLine } from "./manage-kit";
+import { actions, button, onSubmit, statusLine } from "./manage-kit";
 import { server } from "./server";
 
 interface Guided {
@@ -44,7 +44,6 @@ export function createMetricsForm() {
   const listErrors = createFormErrors();
   const status = statusLine();
   const titleId = uid("metric-title");
-  const groupType = el("select", {});
   const list = el("ul", { class: "push-list", "aria-label": "Metrics" });
   const name = el("input", { type: "text", autocomplete: "off" });
   const format = el("select", {}, option("numeric", "Number"), option("currency", "Currency"));
@@ -101,7 +100,6 @@ export function createMetricsForm() {
   errors.field("math_property", mathProperty);
   errors.field("event", event);
   errors.field("filters", () => (mode.value === "json" ? json : event));
-  listErrors.field("groupTypeIndex", groupType);
 
   const showRows = () => {
     rows.mathProperty.hidden = math.value !== "sum";
@@ -233,28 +231,15 @@ export function createMetricsForm() {
 
   async function load(): Promise<void> {
     listErrors.clear();
-    if (!groupType.value) {
-      const types = await loadGroupTypes(groupType);
-      if (isFailure(types)) return listErrors.show(types);
-    }
-    if (!groupType.value)
-      return listErrors.show({
-        message: "This project has no group types yet.",
-        field: "groupTypeIndex",
-      });
-    const result = await server.listMetrics({ groupTypeIndex: Number(groupType.value) });
+    const result = await server.listMetrics();
     if (!result.ok) return listErrors.show(result);
     metrics = result.value;
     renderList();
   }
-  groupType.addEventListener("change", () => {
-    startNew();
-    void load();
-  });
 
   async function remove(metric: MetricView): Promise<void> {
     const result = await server.deleteMetric({
-      groupTypeIndex: Number(groupType.value),
+      groupTypeIndex: metric.groupTypeIndex,
       id: metric.id,
     });
     if (!result.ok) return listErrors.show(result);
@@ -276,8 +261,7 @@ export function createMetricsForm() {
             value: propValue.value,
           });
     const result = await server.saveMetric({
-      groupTypeIndex: Number(groupType.value),
-      ...(editing ? { id: editing.id } : {}),
+      ...(editing ? { id: editing.id, groupTypeIndex: editing.groupTypeIndex } : {}),
       name: name.value,
       format: format.value,
       interval: interval.value,
@@ -316,8 +300,12 @@ export function createMetricsForm() {
     "div",
     {},
     listErrors.top,
-    labelled("Group type", groupType),
     el("h3", {}, "Metrics"),
+    el(
+      "p",
+      { class: "gray note" },
+      "Metrics apply to every group type, as on PostHog's profiles. New ones are kept where PostHog's own settings page keeps them, so they show there too.",
+    ),
     list,
     status.element,
     form,
