@@ -1,6 +1,6 @@
 // =POSTHOG_METRIC: a usage metric's value for groups by key, from the same computation as a pull's metric columns
-// (features/metrics), cached as shards: the first cell computes every metric of the type for every group (one
-// query per interval) and stores each metric's values; a warm cell reads an index and one shard.
+// (features/metrics), cached as shards: the first cell computes every metric the type's groups show, for every group
+// (one query per interval), and stores each metric's values; a warm cell reads an index and one shard.
 import type { GroupType } from "../../api/types";
 import { type MetricValue, readMetricValues, testAccountsOf } from "../metrics/metric-values";
 import { teamMetrics } from "../metrics/team-metrics";

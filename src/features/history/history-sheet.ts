@@ -1,6 +1,5 @@
 // The "PostHog history" sheet: one row per change seen, written and read by header name (like the push log), and
 // kept to the days each sheet's setting allows.
-
 import { DAY_MS } from "../../shared/day";
 import type { CellValue } from "../../sheets/cells";
 import { checkAppendSize } from "../../sheets/size-guard";

@@ -469,7 +469,7 @@ function finish(
     : null;
 }
 
-/** A groups pull asked for its type's usage metrics: their columns, computed with one `now` for every row. */
+/** A groups pull asked for usage metrics (the project's, under every type): their columns, with one `now` for every row. */
 function metricColumnsOf(
   deps: PullDeps,
   request: PullRequest,

@@ -84,7 +84,7 @@ export function sourceFor(
         ],
         defaultColumns: [],
         mode: "rest",
-        // Every metric a group of this type shows in PostHog: the project's, under every type (one page a type;
+        // Every metric a group of this type shows in PostHog: the project's, under every type (one listing a type;
         // docs/posthog-query-api.md §15), with the names PostHog keeps.
         fetch: () =>
           page(
