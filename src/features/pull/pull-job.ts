@@ -469,7 +469,7 @@ function finish(
     : null;
 }
 
-/** A groups pull asked for usage metrics (the project's, under every type): their columns, with one `now` for every row. */
+/** A groups pull asked for usage metrics (the project's, under every type): their columns, one `now` for all rows. */
 function metricColumnsOf(
   deps: PullDeps,
   request: PullRequest,
