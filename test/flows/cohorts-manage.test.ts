@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { seedValues, setSelection } from "../../runtime/spreadsheet/index.ts";
 import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
 import type { CohortChange, CohortConfirm } from "../../src/shared/manage-rpc.ts";
+import { projectApi } from "./posthog-api.ts";
 
 let world: World;
 beforeAll(async () => {
@@ -12,18 +13,8 @@ beforeAll(async () => {
 }, 60_000);
 afterAll(() => world.close());
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const res = await fetch(`${world.posthog.url}/api/projects/1/${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${world.posthog.personalApiKey}`,
-      "content-type": "application/json",
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(res.status).toBeLessThan(300);
-  return (await res.json()) as T;
-}
+const api = <T>(method: string, path: string, body?: unknown) =>
+  projectApi<T>(world, method, path, body);
 
 const personUuids = async (n: number) => {
   const cohorts = await api<{ results: Array<{ id: number; is_static: boolean }> }>(

@@ -7,6 +7,7 @@ import { DOC, OWNER, type World } from "../../scripts/local-world.ts";
 import type { AccountHistoryView } from "../../src/shared/history-rpc.ts";
 import type { PushPreview } from "../../src/shared/push-rpc.ts";
 import type { PullProgress, SheetStatus } from "../../src/shared/rpc.ts";
+import { projectApi } from "./posthog-api.ts";
 import { type PulledSheet, pulledSheet, pushToEnd } from "./sheet-kit.ts";
 
 let s: PulledSheet;
@@ -35,15 +36,7 @@ function refresh(): void {
 }
 
 async function api(path: string, body: unknown): Promise<void> {
-  const res = await fetch(`${world.posthog.url}/api/projects/${world.posthog.projectId}/${path}`, {
-    method: "POST",
-    headers: {
-      authorization: `Bearer ${world.posthog.personalApiKey}`,
-      "content-type": "application/json",
-    },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(200);
+  await projectApi(world, "POST", path, body, 200);
 }
 
 /** Both clocks move together: the local PostHog's (ingestion) and the runtime's (the add-on's times). */

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sheetFormulas, sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, OWNER, startWorld, type World } from "../../scripts/local-world.ts";
+import { projectApi } from "./posthog-api.ts";
 import { pullToEnd } from "./sheet-kit.ts";
 
 let world: World;
@@ -29,21 +30,15 @@ interface UsageMetric {
 
 /** PostHog's own answer for one group: UsageMetricsQuery through the query API. */
 async function usageMetrics(key: string, groupTypeIndex = 0): Promise<UsageMetric[]> {
-  const response = await fetch(
-    `${world.posthog.url}/api/projects/${world.posthog.projectId}/query/`,
-    {
-      method: "POST",
-      headers: {
-        authorization: `Bearer ${world.posthog.personalApiKey}`,
-        "content-type": "application/json",
-      },
-      body: JSON.stringify({
-        query: { kind: "UsageMetricsQuery", group_type_index: groupTypeIndex, group_key: key },
-      }),
-    },
+  const query = { kind: "UsageMetricsQuery", group_type_index: groupTypeIndex, group_key: key };
+  const answer = await projectApi<{ results: UsageMetric[] }>(
+    world,
+    "POST",
+    "query/",
+    { query },
+    200,
   );
-  expect(response.status).toBe(200);
-  return ((await response.json()) as { results: UsageMetric[] }).results;
+  return answer.results;
 }
 
 const grid = () => sheetValues(world.runtime.store, DOC, sheet);

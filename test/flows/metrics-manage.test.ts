@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sheetValues } from "../../runtime/spreadsheet/index.ts";
 import { DOC, startWorld, type World } from "../../scripts/local-world.ts";
 import type { MetricView } from "../../src/shared/manage-rpc.ts";
+import { projectApi } from "./posthog-api.ts";
 import { pullToEnd } from "./sheet-kit.ts";
 
 let world: World;
@@ -20,33 +21,25 @@ interface Metric {
   interval: number;
 }
 
-async function api<T>(method: string, path: string, body?: unknown): Promise<T | null> {
-  const res = await fetch(`${world.posthog.url}/api/projects/${world.posthog.projectId}/${path}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${world.posthog.personalApiKey}`,
-      "content-type": "application/json",
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  expect(res.status, `${method} ${path}`).toBeLessThan(300);
-  return res.status === 204 ? null : ((await res.json()) as T);
-}
+const api = <T>(method: string, path: string, body?: unknown, status?: number) =>
+  projectApi<T>(world, method, path, body, status);
 
 const namesUnder = async (index: number) =>
-  ((await api<{ results: Metric[] }>("GET", `groups_types/${index}/metrics/`))?.results ?? []).map(
-    (m) => m.name,
-  );
+  (
+    await api<{ results: Metric[] }>("GET", `groups_types/${index}/metrics/`, undefined, 200)
+  ).results.map((m) => m.name);
 
 const FILTERS = JSON.stringify({ events: [{ id: "$pageview", type: "events" }] });
 
 describe("usage metrics from the sidebar and the pull form", () => {
   it("lists the metrics under every type, creates under type 0, edits and deletes where each is kept", async () => {
     // A metric made through the API under projects (type 1), as an older PostHog or a script would.
-    const older = await api<Metric>("POST", "groups_types/1/metrics/", {
-      name: "Project pageviews",
-      filters: JSON.parse(FILTERS),
-    });
+    const older = await api<Metric>(
+      "POST",
+      "groups_types/1/metrics/",
+      { name: "Project pageviews", filters: JSON.parse(FILTERS) },
+      201,
+    );
     const listed = world.ok<MetricView[]>("listMetrics");
     const where = Object.fromEntries(listed.map((m) => [m.name, m.groupTypeIndex]));
     expect(where["Events (7 days)"]).toBe(0);
@@ -69,7 +62,7 @@ describe("usage metrics from the sidebar and the pull form", () => {
     expect(await namesUnder(2)).not.toContain("Signups (7 days)");
 
     const edited = world.ok<MetricView>("saveMetric", {
-      id: older?.id,
+      id: older.id,
       groupTypeIndex: 1,
       name: "Project pageviews",
       format: "numeric",
@@ -80,9 +73,11 @@ describe("usage metrics from the sidebar and the pull form", () => {
       filters: FILTERS,
     });
     expect([edited.groupTypeIndex, edited.interval]).toEqual([1, 30]);
-    expect((await api<Metric>("GET", `groups_types/1/metrics/${older?.id}/`))?.interval).toBe(30);
+    expect(
+      (await api<Metric>("GET", `groups_types/1/metrics/${older.id}/`, undefined, 200)).interval,
+    ).toBe(30);
 
-    world.ok("deleteMetric", { groupTypeIndex: 1, id: older?.id });
+    world.ok("deleteMetric", { groupTypeIndex: 1, id: older.id });
     expect(await namesUnder(1)).toEqual([]);
     expect(world.ok<MetricView[]>("listMetrics").map((m) => m.name)).not.toContain(
       "Project pageviews",
