@@ -108,19 +108,15 @@ function cohortId(ctx: FormulaContext, cohort: unknown): number {
 }
 
 export function metricTable(ctx: FormulaContext, groupType: unknown): FormulaResult {
-  const type = resolveGroupType(ctx, groupTypeRef(groupType));
-  // The metrics PostHog shows for this type's groups: the team's, under every type (features/metrics/team-metrics.ts).
-  const indexes = groupTypes(ctx).value.map((t) => t.group_type_index);
-  const metrics = cached(ctx, ["metrics", type.group_type_index], () =>
-    teamMetrics(ctx.client(), indexes, { maxPages: 5 }).map((m) => [
-      m.id,
-      m.name,
-      m.math,
-      m.math_property ?? "",
-      m.interval,
-      m.format,
-      m.display,
-    ]),
+  // An unknown type is still an error; the metrics its groups show are the project's, the same for every type
+  // (features/metrics/team-metrics.ts): one cached list, the types read only when it is fetched.
+  resolveGroupType(ctx, groupTypeRef(groupType));
+  const metrics = cached(ctx, ["metrics"], () =>
+    teamMetrics(
+      ctx.client(),
+      groupTypes(ctx).value.map((t) => t.group_type_index),
+      { maxPages: 5 },
+    ).map((m) => [m.id, m.name, m.math, m.math_property ?? "", m.interval, m.format, m.display]),
   ).value;
   const header = ["id", "name", "math", "math_property", "interval_days", "format", "display"];
   return table(
